@@ -1,0 +1,154 @@
+/// One budget unit's disclosure (部门预算公开): who, which year, and its tables.
+///
+/// Tables are keyed by the template's table id (`revenue` for 部门预算收入总表…);
+/// rows by meaning — a subject code and name, or a fixed row key — never by
+/// cell position. Amounts are exact decimals in `moneyUnit`; a value absent
+/// from a row is a blank cell, distinct from `"0.00"`.
+public struct Disclosure: Codable, Sendable, Equatable {
+    /// 预算单位: the unit's code and name (`323`, `青龙满族自治县人力资源和社会保障局`).
+    public var unit: BudgetUnit
+    /// 预算年度.
+    public var year: Int
+    /// 金额单位, e.g. `万元` (Hebei) or `元` (Shanghai).
+    public var moneyUnit: String
+    /// The template set the tables follow, e.g. `hebei-2025`.
+    public var template: String
+    /// The tables, by table id.
+    public var tables: [String: TableData]
+
+    private enum CodingKeys: String, CodingKey { case unit, year, moneyUnit, template, tables }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownFields(decoder, known: ["unit", "year", "moneyUnit", "template", "tables"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        unit = try c.decode(BudgetUnit.self, forKey: .unit)
+        year = try c.decode(Int.self, forKey: .year)
+        moneyUnit = try c.decodeIfPresent(String.self, forKey: .moneyUnit) ?? "万元"
+        template = try c.decodeIfPresent(String.self, forKey: .template) ?? "hebei-2025"
+        tables = try c.decodeIfPresent([String: TableData].self, forKey: .tables) ?? [:]
+    }
+
+    /// Creates a disclosure.
+    public init(unit: BudgetUnit, year: Int, moneyUnit: String = "万元", template: String = "hebei-2025",
+                tables: [String: TableData] = [:]) {
+        self.unit = unit
+        self.year = year
+        self.moneyUnit = moneyUnit
+        self.template = template
+        self.tables = tables
+    }
+}
+
+/// 预算单位: a budget unit's code and name.
+public struct BudgetUnit: Codable, Sendable, Equatable, Hashable {
+    /// 单位编码, e.g. `323`.
+    public var code: String
+    /// 单位名称.
+    public var name: String
+    /// Creates a unit.
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// One table's data: its rows and an optional 注 printed under it.
+public struct TableData: Codable, Sendable, Equatable {
+    /// The rows: for subject tables the 合计 row (key `合计`) and subject rows
+    /// in code order; for fixed tables one entry per fixed row key.
+    public var rows: [DataRow]
+    /// The footnote (注) printed under the table, e.g. `注：无政府性基金预算财政拨款预算，空表列示。`.
+    public var note: String?
+
+    /// Creates table data.
+    public init(rows: [DataRow] = [], note: String? = nil) {
+        self.rows = rows
+        self.note = note
+    }
+
+    private enum CodingKeys: String, CodingKey { case rows, note }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownFields(decoder, known: ["rows", "note"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rows = try c.decodeIfPresent([DataRow].self, forKey: .rows) ?? []
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+    }
+
+    /// The row with a fixed key, if present.
+    public func row(key: String) -> DataRow? { rows.first { $0.key == key } }
+    /// The row with a subject code, if present.
+    public func row(code: String) -> DataRow? { rows.first { $0.code == code } }
+    /// Whether the table has no amount at all.
+    public var isEmpty: Bool { rows.allSatisfy { $0.values.isEmpty } }
+}
+
+/// A row of a table, identified by a fixed key or by a subject code.
+public struct DataRow: Codable, Sendable, Equatable {
+    /// The fixed row key (`本年收入合计`, `社会保障和就业支出`, `合计`), for fixed rows.
+    public var key: String?
+    /// 科目编码, for subject rows (`2080101`).
+    public var code: String?
+    /// 科目名称, for subject rows (`行政运行`).
+    public var name: String?
+    /// Amounts by column key (`total`, `basic`, `project`…); a missing key is a blank cell.
+    public var values: [String: Amount]
+
+    /// Creates a fixed row.
+    public init(key: String, values: [String: Amount] = [:]) {
+        self.key = key
+        self.values = values
+    }
+
+    /// Creates a subject row.
+    public init(code: String, name: String, values: [String: Amount] = [:]) {
+        self.code = code
+        self.name = name
+        self.values = values
+    }
+
+    private enum CodingKeys: String, CodingKey { case key, code, name, values }
+
+    public init(from decoder: Decoder) throws {
+        try rejectUnknownFields(decoder, known: ["key", "code", "name", "values"])
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        key = try c.decodeIfPresent(String.self, forKey: .key)
+        code = try c.decodeIfPresent(String.self, forKey: .code)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        // null means blank, exactly like an absent key.
+        let raw = try c.decodeIfPresent([String: Amount?].self, forKey: .values) ?? [:]
+        values = raw.compactMapValues { $0 }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(key, forKey: .key)
+        try c.encodeIfPresent(code, forKey: .code)
+        try c.encodeIfPresent(name, forKey: .name)
+        try c.encode(values, forKey: .values)
+    }
+
+    /// How the row is named in messages: `2080101 行政运行` or `本年收入合计`.
+    public var label: String {
+        if let code { return [code, name ?? ""].joined(separator: " ").trimmingWhitespace }
+        return key ?? name ?? "?"
+    }
+}
+
+/// A field name the decoder does not know: in a hand-edited file a typo
+/// (`vaules`) must not silently drop data.
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+func rejectUnknownFields(_ decoder: Decoder, known: Set<String>) throws {
+    let container = try decoder.container(keyedBy: AnyKey.self)
+    for key in container.allKeys where !known.contains(key.stringValue) {
+        throw DecodingError.dataCorruptedError(
+            forKey: key, in: container,
+            debugDescription: "unknown field \"\(key.stringValue)\" (expected one of: \(known.sorted().joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import XLSX
+
+/// Writes a disclosure as the official workbook: a 目录 sheet, then one sheet
+/// per table laid out by its template — title, unit line, merged header,
+/// 栏次 row, body, 注 — with print setup that repeats the header on every page.
+public struct WorkbookGenerator: Sendable {
+    /// The templates to lay tables out with.
+    public var library: TemplateLibrary
+
+    /// Creates a generator over a template library.
+    public init(library: TemplateLibrary) {
+        self.library = library
+    }
+
+    /// Checks `disclosure` against its templates and writes the workbook to
+    /// `path`, replacing an existing file atomically; nothing is written when
+    /// anything fails.
+    public func write(_ disclosure: Disclosure, to path: String, creationDate: Date? = nil) throws {
+        let set = try library.set(disclosure.template)
+        try DisclosureCheck.check(disclosure, against: set)
+        let workbook = try Workbook(path: path)
+        let styles = try SheetStyles(workbook: workbook, font: set.font)
+        let tables = set.tables.filter { disclosure.tables[$0.id] != nil }
+        let names = sheetNames(for: tables)
+
+        let contents = try workbook.addWorksheet(named: "目录")
+        try writeContents(contents, disclosure: disclosure, set: set, tables: tables, names: names, styles: styles)
+        for (template, name) in zip(tables, names) {
+            let sheet = try workbook.addWorksheet(named: name)
+            let layout = TableLayout(template)
+            let body = BodyBuilder.rows(of: disclosure.tables[template.id] ?? TableData(), layout: layout)
+            try SheetWriter(sheet: sheet, layout: layout, styles: styles, disclosure: disclosure)
+                .write(body: body, note: disclosure.tables[template.id]?.note ?? template.footnote)
+        }
+        try workbook.setProperties(DocumentProperties(
+            title: "\(disclosure.unit.name)\(disclosure.year)年部门预算公开表",
+            subject: "\(disclosure.year)年部门预算公开",
+            author: disclosure.unit.name,
+            company: disclosure.unit.name,
+            category: "部门预算公开",
+            keywords: "部门预算, \(disclosure.year), \(disclosure.unit.code)",
+            comments: "Template set \(set.id) (\(set.name))",
+            created: creationDate))
+        try workbook.setCustomProperty("预算年度", Int32(disclosure.year))
+        try workbook.setCustomProperty("单位编码", disclosure.unit.code)
+        try workbook.setCustomProperty("单位名称", disclosure.unit.name)
+        try workbook.setCustomProperty("金额单位", disclosure.moneyUnit)
+        try workbook.setCustomProperty("模板", set.id)
+        try workbook.close()
+    }
+
+    /// Legal, unique sheet names: the template's, or a sanitised one with a number.
+    func sheetNames(for tables: [TableTemplate]) -> [String] {
+        var used: Set<String> = ["目录"]
+        return tables.map { table in
+            var name = SheetName.sanitize(table.worksheetName)
+            var n = 2
+            while used.contains(name.lowercased()) {
+                let suffix = "(\(n))"
+                name = String(SheetName.sanitize(table.worksheetName).prefix(SheetName.maxLength - suffix.count)) + suffix
+                n += 1
+            }
+            used.insert(name.lowercased())
+            return name
+        }
+    }
+
+    private func writeContents(_ sheet: Worksheet, disclosure: Disclosure, set: TemplateSet, tables: [TableTemplate],
+                               names: [String], styles: SheetStyles) throws {
+        let title = "\(disclosure.year)年\(set.contentsTitle)"
+        try sheet.merge(CellRange(CellReference(uncheckedRow: 0, column: 0), CellReference(uncheckedRow: 0, column: 2)),
+                        text: title, style: styles.title)
+        try sheet.setRowHeight(30, row: 0)
+        try sheet.merge(CellRange(CellReference(uncheckedRow: 1, column: 0), CellReference(uncheckedRow: 1, column: 2)),
+                        text: "\(disclosure.unit.code) \(disclosure.unit.name)", style: styles.infoLeft)
+        for (column, label) in ["序号", "表名", "工作表"].enumerated() {
+            try sheet.write(label, row: 2, column: column, style: styles.header)
+        }
+        var titleWidth = TextWidth.of("表名")
+        for (i, (table, name)) in zip(tables, names).enumerated() {
+            let row = 3 + i
+            try sheet.write(Double(table.number), row: row, column: 0, style: styles.index)
+            try sheet.writeInternalLink(to: "\(SheetName.quoted(name))!A1", text: table.title, row: row, column: 1,
+                                        style: styles.link, tip: "转到 \(name)")
+            try sheet.write(name, row: row, column: 2, style: styles.text)
+            titleWidth = max(titleWidth, TextWidth.of(table.title))
+        }
+        try sheet.setColumnWidth(8, columns: 0...0)
+        try sheet.setColumnWidth(Double(titleWidth + 4), columns: 1...1)
+        try sheet.setColumnWidth(Double(names.map(TextWidth.of).max() ?? 10) + 4, columns: 2...2)
+        var setup = PageSetup()
+        setup.paper = .a4
+        setup.centerHorizontally = true
+        setup.footer = "&C第 &P 页 共 &N 页"
+        try sheet.setPageSetup(setup)
+        try sheet.activate()
+    }
+}
+
+/// The cell styles of a disclosure workbook, resolved once per workbook.
+struct SheetStyles {
+    let title, infoLeft, infoMiddle, infoRight, header, number, index, code, text, amount, note, link: Style
+    let names: [Style]  // subject names indented by level
+
+    static let bodySize = 10.0
+    /// Height in points of one line of body text.
+    static let lineHeight = 13.5
+
+    init(workbook: Workbook, font: String) throws {
+        var base = CellFormat()
+        base.fontName = font
+        base.fontSize = Self.bodySize
+        base.vertical = .center
+        var boxed = base
+        boxed.border = .thin
+        title = try workbook.style(base.with(\.fontSize, 16).with(\.bold, true).with(\.horizontal, .center))
+        infoLeft = try workbook.style(base.with(\.horizontal, .left))
+        infoMiddle = try workbook.style(base.with(\.horizontal, .center))
+        infoRight = try workbook.style(base.with(\.horizontal, .right))
+        header = try workbook.style(boxed.with(\.bold, true).with(\.horizontal, .center).with(\.wrap, true))
+        number = try workbook.style(boxed.with(\.horizontal, .center))
+        index = try workbook.style(boxed.with(\.horizontal, .center))
+        code = try workbook.style(boxed.with(\.horizontal, .left).with(\.numberFormat, "@"))
+        text = try workbook.style(boxed.with(\.horizontal, .left).with(\.wrap, true))
+        amount = try workbook.style(boxed.with(\.horizontal, .right).with(\.numberFormat, "#,##0.00"))
+        note = try workbook.style(base.with(\.horizontal, .left).with(\.wrap, true).with(\.vertical, .top))
+        link = try workbook.style(boxed.with(\.horizontal, .left).with(\.underline, true).with(\.fontColor, 0x0563C1))
+        names = try (0..<3).map { level in
+            try workbook.style(boxed.with(\.horizontal, .left).with(\.wrap, true).with(\.indent, UInt8(level)))
+        }
+    }
+}
+
+/// One body row ready to be written: what goes in each column.
+struct BodyRow {
+    enum Cell {
+        case empty
+        case index(Int)
+        case code(String)
+        case text(String, level: Int)
+        case amount(Amount)
+    }
+    var cells: [Cell]
+}
+
+/// Turns a table's data into body rows, in the template's order.
+enum BodyBuilder {
+    static func rows(of table: TableData, layout: TableLayout) -> [BodyRow] {
+        let columns = layout.columns
+        switch layout.template.kind {
+        case .fixed:
+            var byKey: [String: DataRow] = [:]
+            for row in table.rows { if let key = row.key { byKey[key] = row } }
+            return (layout.template.rows ?? []).map { fixed in
+                BodyRow(cells: columns.map { column -> BodyRow.Cell in
+                    switch column.field {
+                    case "index": return fixed.index.map { .index($0) } ?? .empty
+                    case "label":
+                        guard let side = column.side, let cell = fixed.cells[side] else { return .empty }
+                        return .text(cell.label, level: 0)
+                    case let field?:
+                        guard let side = column.side, let cell = fixed.cells[side],
+                              let value = byKey[cell.key]?.values[field] else { return .empty }
+                        return .amount(value)
+                    case nil: return .empty
+                    }
+                })
+            }
+        case .subjects:
+            let totalKey = layout.template.totalLabel ?? "合计"
+            let ordered = table.rows.filter { $0.key != nil } + table.rows.filter { $0.key == nil }
+            return ordered.enumerated().map { i, row in
+                BodyRow(cells: columns.map { column -> BodyRow.Cell in
+                    switch column.field {
+                    case "index": return .index(i + 1)
+                    case "code": return row.code.map { .code($0) } ?? .empty
+                    case "name":
+                        if row.key != nil { return .text(totalKey, level: 0) }
+                        let level = max(0, (layout.template.codeKind?.lengths ?? [3, 5, 7])
+                            .firstIndex(of: row.code?.utf8.count ?? 3) ?? 0)
+                        return .text(row.name ?? "", level: level)
+                    case let field?: return row.values[field].map { .amount($0) } ?? .empty
+                    case nil: return .empty
+                    }
+                })
+            }
+        }
+    }
+}
