@@ -1,0 +1,161 @@
+import Foundation
+
+/// Number cells: from the bytes of `<v>` to a double and the shortest plain decimal text that reads back as it.
+///
+/// libxlsxwriter stores 966.06 as `966.0599999999999` (17 significant digits); Excel shows 966.06.
+/// The shortest round-trip digits come from Swift's `Double.description`; they are then written
+/// without an exponent (`1e-05` → `0.00001`, `1e+16` → `10000000000000000`).
+enum NumberText {
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// Parses decimal text (`-12.5`, `1.5E-3`); nil when it is not a finite number.
+    static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> (text: String, double: Double)? {
+        let bytes = trimmed(raw)
+        guard !bytes.isEmpty else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { digits in
+            guard let scan = scanDecimal(bytes, into: digits) else { return nil }
+            let significant = UnsafeBufferPointer(rebasing: digits[0..<scan.count])
+            // Clinger's fast path: at most 15 significant digits and a power of ten that a double
+            // holds exactly give a correctly rounded result in one operation, and such a decimal is
+            // already the shortest text of that double (two of them are always more than an ulp apart).
+            let scale = scan.pointPosition - scan.count
+            if scan.count <= 15, abs(scale) <= 22 {
+                var mantissa: UInt64 = 0
+                for d in significant { mantissa = mantissa * 10 + UInt64(d - 48) }
+                var value = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
+                if scan.negative { value = -value }
+                return (plainDecimal(significant, pointPosition: scan.pointPosition, negative: scan.negative), value)
+            }
+            guard let value = strtodBytes(bytes), value.isFinite else { return nil }
+            return (shortestText(value), value)
+        }
+    }
+
+    /// The shortest text that reads back as `value`, in plain decimal notation.
+    static func shortestText(_ value: Double) -> String {
+        guard value.isFinite else { return value.description }
+        var description = value.description
+        return description.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { digits in
+                guard let scan = scanDecimal(bytes, into: digits) else { return value.description }
+                return plainDecimal(UnsafeBufferPointer(rebasing: digits[0..<scan.count]),
+                                    pointPosition: scan.pointPosition, negative: scan.negative)
+            }
+        }
+    }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    @inline(__always)
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 32 || byte == 9 || byte == 10 || byte == 13
+    }
+
+    /// Splits `[+-]digits[.digits][(e|E)[+-]digits]` into significant digits (no leading or trailing
+    /// zeros) and the position of the decimal point relative to them: value = 0.DIGITS × 10^pointPosition.
+    private static func scanDecimal(_ bytes: UnsafeBufferPointer<UInt8>,
+                                    into digits: UnsafeMutableBufferPointer<UInt8>)
+        -> (negative: Bool, count: Int, pointPosition: Int)? {
+        var i = 0
+        let n = bytes.count
+        var negative = false
+        if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+            negative = bytes[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        var count = 0
+        var pointPosition = 0
+        var sawDigit = false
+        var sawPoint = false
+        var leading = true
+        while i < n {
+            let b = bytes[i]
+            if b >= 48 && b <= 57 {
+                sawDigit = true
+                if leading && b == 48 {
+                    if sawPoint { pointPosition -= 1 }
+                } else {
+                    leading = false
+                    digits[count] = b
+                    count += 1
+                    if !sawPoint { pointPosition += 1 }
+                }
+            } else if b == UInt8(ascii: "."), !sawPoint {
+                sawPoint = true
+            } else {
+                break
+            }
+            i += 1
+        }
+        guard sawDigit else { return nil }
+        if i < n, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            var expNegative = false
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+                expNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
+            }
+            var exponent = 0
+            var expDigits = 0
+            while i < n, bytes[i] >= 48, bytes[i] <= 57 {
+                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 48) }
+                expDigits += 1
+                i += 1
+            }
+            guard expDigits > 0 else { return nil }
+            pointPosition += expNegative ? -exponent : exponent
+        }
+        guard i == n else { return nil }
+        while count > 0, digits[count - 1] == 48 { count -= 1 }
+        if count == 0 { return (false, 0, 0) }
+        return (negative, count, pointPosition)
+    }
+
+    /// Writes 0.DIGITS × 10^pointPosition in plain notation (`0.00001`, `12.5`, `1200`).
+    private static func plainDecimal(_ digits: UnsafeBufferPointer<UInt8>, pointPosition: Int, negative: Bool) -> String {
+        let count = digits.count
+        if count == 0 { return "0" }
+        let length = 1 + max(pointPosition, count) + max(0, -pointPosition) + 2
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+            var o = 0
+            func put(_ byte: UInt8) { out[o] = byte; o += 1 }
+            if negative { put(UInt8(ascii: "-")) }
+            if pointPosition <= 0 {
+                put(48)
+                put(UInt8(ascii: "."))
+                for _ in 0 ..< -pointPosition { put(48) }
+                for d in digits { put(d) }
+            } else if pointPosition >= count {
+                for d in digits { put(d) }
+                for _ in 0 ..< pointPosition - count { put(48) }
+            } else {
+                for d in digits[0..<pointPosition] { put(d) }
+                put(UInt8(ascii: "."))
+                for d in digits[pointPosition...] { put(d) }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<o]), as: UTF8.self)
+        }
+    }
+
+    private static func strtodBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer in
+            for i in 0..<bytes.count { buffer[i] = CChar(bitPattern: bytes[i]) }
+            buffer[bytes.count] = 0
+            guard let base = buffer.baseAddress else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            guard let end, end == base + bytes.count else { return nil }
+            return value
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// The structure of an XLSX package: relationships from `_rels/.rels` to the workbook part, and
+/// from the workbook's relationships to the sheets, shared strings and styles.
+struct PackageLayout {
+    var sheets: [SheetInfo]
+    var date1904: Bool
+    var sharedStringsPart: String?
+    var stylesPart: String?
+
+    /// Reads the layout, telling apart files that are zip archives but not XLSX workbooks.
+    static func read(_ archive: ZipArchive, path: String) throws -> PackageLayout {
+        if let mimetype = archive.entry(named: "mimetype") {
+            let text = String(decoding: try archive.readPrefix(mimetype, maxBytes: 200), as: UTF8.self)
+            if text.hasPrefix("application/vnd.oasis.opendocument.spreadsheet") {
+                throw XLSXError(.notXLSX, "\(path) is an OpenDocument spreadsheet (.ods), not .xlsx")
+            }
+            if text.hasPrefix("application/vnd.oasis.opendocument") {
+                throw XLSXError(.notXLSX, "\(path) is an OpenDocument file (\(text)), not an .xlsx workbook")
+            }
+        }
+        guard archive.entry(named: "[Content_Types].xml") != nil else {
+            throw XLSXError(.notXLSX, "\(path) is a zip archive but not an XLSX workbook: it has no [Content_Types].xml")
+        }
+        let rootRelationships = try relationships(of: "", in: archive, path: path) ?? []
+        guard let office = rootRelationships.first(where: { $0.hasType("officeDocument") && !$0.external }) else {
+            throw XLSXError(.notXLSX, "\(path) is a zip archive but not an XLSX workbook: _rels/.rels has no officeDocument relationship")
+        }
+        let workbookPart = resolve(office.target, from: "")
+        guard let workbookEntry = archive.entry(named: workbookPart) else {
+            throw XLSXError(.damaged, "\(path): the workbook part \(workbookPart) named in _rels/.rels is missing")
+        }
+        let workbook = WorkbookHandler()
+        try parseXML(archive, workbookEntry, workbook)
+        guard workbook.rootName == "workbook" else {
+            throw XLSXError(.notXLSX, "\(path) is not an XLSX workbook: its main part \(workbookEntry.name) is a <\(workbook.rootName ?? "")> document")
+        }
+        guard !workbook.sheets.isEmpty else {
+            throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) contains no sheets")
+        }
+        let relsName = relationshipsPart(of: workbookEntry.name)
+        guard let related = try relationships(of: workbookEntry.name, in: archive, path: path) else {
+            throw XLSXError(.damaged, "\(path): the workbook's relationships part \(relsName) is missing, so its sheets cannot be found")
+        }
+        var byID: [String: Relationship] = [:]
+        for relationship in related where byID[relationship.id] == nil { byID[relationship.id] = relationship }
+        var sheets: [SheetInfo] = []
+        for (index, sheet) in workbook.sheets.enumerated() {
+            guard let id = sheet.relationshipID, let relationship = byID[id], !relationship.external else {
+                throw XLSXError(.damaged, "\(path): sheet \"\(sheet.name)\" refers to relationship \(sheet.relationshipID ?? "(none)"), which \(relsName) does not define")
+            }
+            sheets.append(SheetInfo(name: sheet.name, index: index, state: sheet.state,
+                                    partName: resolve(relationship.target, from: workbookEntry.name)))
+        }
+        let strings = related.first { $0.hasType("sharedStrings") && !$0.external }
+        let styles = related.first { $0.hasType("styles") && !$0.external }
+        return PackageLayout(sheets: sheets, date1904: workbook.date1904,
+                             sharedStringsPart: strings.map { resolve($0.target, from: workbookEntry.name) },
+                             stylesPart: styles.map { resolve($0.target, from: workbookEntry.name) })
+    }
+
+    /// The relationships of a part (`""` for the package itself), or nil when it has none.
+    private static func relationships(of part: String, in archive: ZipArchive, path: String) throws -> [Relationship]? {
+        guard let entry = archive.entry(named: relationshipsPart(of: part)) else { return nil }
+        let handler = RelationshipsHandler()
+        try parseXML(archive, entry, handler)
+        return handler.relationships
+    }
+
+    /// `xl/workbook.xml` → `xl/_rels/workbook.xml.rels`; the package → `_rels/.rels`.
+    static func relationshipsPart(of part: String) -> String {
+        let (directory, file) = split(part)
+        return directory + "_rels/" + file + ".rels"
+    }
+
+    /// Resolves a relationship target against the part that holds the relationship:
+    /// absolute targets (`/xl/...`) start at the package root; `.` and `..` are applied.
+    static func resolve(_ target: String, from source: String) -> String {
+        let decoded = percentDecoded(target)
+        var segments: [Substring] = []
+        let base = decoded.hasPrefix("/") ? "" : split(source).directory
+        for segment in (base + decoded).split(separator: "/", omittingEmptySubsequences: true) {
+            if segment == "." { continue }
+            if segment == ".." {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
+            }
+            segments.append(segment)
+        }
+        return segments.joined(separator: "/")
+    }
+
+    private static func split(_ part: String) -> (directory: String, file: String) {
+        guard let slash = part.lastIndex(of: "/") else { return ("", part) }
+        return (String(part[...slash]), String(part[part.index(after: slash)...]))
+    }
+
+    private static func percentDecoded(_ text: String) -> String {
+        guard text.contains("%") else { return text }
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let b = utf8.popFirst() {
+            if b == UInt8(ascii: "%"), utf8.count >= 2,
+               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,287 @@
+/// What the workbook-wide parts tell a sheet's reader.
+struct SheetContext {
+    var location: PartLocation
+    var sheetName: String
+    var sharedStrings: [String]
+    var dateStyles: [Bool]
+    var date1904: Bool
+    var limits: ReaderLimits
+}
+
+/// Streams a worksheet part: cells row by row to a callback, merged ranges collected on the way.
+///
+/// One row of cells and three byte buffers are reused for the whole sheet, so memory does not
+/// grow with the sheet's size.
+final class SheetHandler: XMLHandler {
+    private enum Kind { case number, sharedString, formulaString, inlineString, boolean, error, isoDate }
+    private enum Target { case none, value, inlineText, formula }
+
+    private let context: SheetContext
+    private let body: (RowView) throws -> Void
+    private(set) var merges: [CellRange] = []
+
+    private var row = -1
+    private var column = -1
+    private var rowCells: [Cell] = []
+    private var cellCount = 0
+
+    private var cellReference = CellReference(uncheckedRow: 0, column: 0)
+    private var kind = Kind.number
+    private var style = 0
+    private var hasValue = false
+    private var hasInline = false
+    private var hasFormula = false
+    private var sharedIndex: Int?
+    private var target = Target.none
+    private var phoneticDepth = 0
+    private var value: TextCollector
+    private var inline: TextCollector
+    private var formula: TextCollector
+    private var sharedMasters: [Int: CellReference] = [:]
+
+    init(context: SheetContext, body: @escaping (RowView) throws -> Void) {
+        self.context = context
+        self.body = body
+        value = TextCollector(limit: context.limits.maxStringBytes)
+        inline = TextCollector(limit: context.limits.maxStringBytes)
+        formula = TextCollector(limit: context.limits.maxStringBytes)
+        rowCells.reserveCapacity(64)
+    }
+
+    private var place: String { "\(context.location.file): sheet \(context.sheetName) (part \(context.location.part))" }
+    private var cellName: String { "\(context.sheetName)!\(cellReference)" }
+
+    override func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        switch UInt8(bitPattern: name[0]) {
+        case UInt8(ascii: "c") where name[1] == 0:
+            try startCell(attributes)
+        case UInt8(ascii: "v") where name[1] == 0:
+            hasValue = true
+            value.reset()
+            target = .value
+        case UInt8(ascii: "f") where name[1] == 0:
+            startFormula(attributes)
+        case UInt8(ascii: "t") where name[1] == 0:
+            if hasInline && phoneticDepth == 0 { target = .inlineText }
+        case UInt8(ascii: "i") where nameIs(name, "is"):
+            hasInline = true
+            inline.reset()
+        case UInt8(ascii: "r"):
+            if nameIs(name, "row") {
+                try startRow(attributes)
+            } else if nameIs(name, "rPh") {
+                phoneticDepth += 1
+            }
+        case UInt8(ascii: "m") where nameIs(name, "mergeCell"):
+            try addMerge(attributes)
+        default:
+            break
+        }
+    }
+
+    override func end(_ name: UnsafePointer<CChar>) throws {
+        switch UInt8(bitPattern: name[0]) {
+        case UInt8(ascii: "c") where name[1] == 0:
+            try endCell()
+        case UInt8(ascii: "v") where name[1] == 0, UInt8(ascii: "f") where name[1] == 0,
+             UInt8(ascii: "t") where name[1] == 0:
+            target = .none
+        case UInt8(ascii: "r"):
+            if nameIs(name, "row") {
+                try flushRow()
+            } else if nameIs(name, "rPh") {
+                phoneticDepth -= 1
+            }
+        case UInt8(ascii: "s") where nameIs(name, "sheetData"):
+            try flushRow()
+        default:
+            break
+        }
+    }
+
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let appended: Bool
+        switch target {
+        case .none: return
+        case .value: appended = value.append(bytes)
+        case .inlineText: appended = inline.append(bytes)
+        case .formula: appended = formula.append(bytes)
+        }
+        guard appended else {
+            throw XLSXError(.limitExceeded, "\(place): cell \(cellName) has a string, value or formula longer than the string length limit of \(context.limits.maxStringBytes) bytes")
+        }
+    }
+
+    private func startRow(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        try flushRow()
+        if let r = attributeValue(attributes, "r") {
+            guard let number = parseInt(cBytes(r)), number >= 1, number <= CellReference.maxRows else {
+                throw XLSXError(.invalidCellReference, "\(place): row number \"\(attributeString(r))\" is outside 1...1048576")
+            }
+            row = number - 1
+        } else {
+            row += 1
+            guard row < CellReference.maxRows else {
+                throw XLSXError(.invalidCellReference, "\(place): a row after row 1048576 is outside Excel's grid")
+            }
+        }
+        column = -1
+    }
+
+    private func startCell(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        cellCount += 1
+        guard cellCount <= context.limits.maxCells else {
+            throw XLSXError(.limitExceeded, "\(place): the sheet has more cells than the limit of \(context.limits.maxCells) cells")
+        }
+        kind = .number
+        style = 0
+        hasValue = false
+        hasInline = false
+        hasFormula = false
+        sharedIndex = nil
+        phoneticDepth = 0
+        var reference: UnsafePointer<CChar>?
+        var i = 0
+        while let key = attributes[i], let attributeValue = attributes[i + 1] {
+            let local = localName(key)
+            if local[1] == 0 {
+                switch UInt8(bitPattern: local[0]) {
+                case UInt8(ascii: "r"): reference = attributeValue
+                case UInt8(ascii: "s"): style = parseInt(cBytes(attributeValue)) ?? 0
+                case UInt8(ascii: "t"): kind = Self.kind(attributeValue)
+                default: break
+                }
+            }
+            i += 2
+        }
+        if let reference {
+            guard let (r, c) = CellReference.parse(cBytes(reference)) else {
+                throw XLSXError(.invalidCellReference, "\(place): cell reference \"\(attributeString(reference))\" is malformed or outside A1:XFD1048576")
+            }
+            if row < 0 { row = r }
+            cellReference = CellReference(uncheckedRow: r, column: c)
+            column = c
+        } else {
+            column += 1
+            let r = max(row, 0)
+            guard column < CellReference.maxColumns else {
+                throw XLSXError(.invalidCellReference, "\(place): a cell after column XFD in row \(r + 1) is outside Excel's grid")
+            }
+            cellReference = CellReference(uncheckedRow: r, column: column)
+        }
+    }
+
+    private static func kind(_ t: UnsafePointer<CChar>) -> Kind {
+        switch UInt8(bitPattern: t[0]) {
+        case UInt8(ascii: "s"): return t[1] == 0 ? .sharedString : .formulaString
+        case UInt8(ascii: "i"): return .inlineString
+        case UInt8(ascii: "b"): return .boolean
+        case UInt8(ascii: "e"): return .error
+        case UInt8(ascii: "d"): return .isoDate
+        default: return .number
+        }
+    }
+
+    private func startFormula(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) {
+        hasFormula = true
+        formula.reset()
+        target = .formula
+        if let t = attributeValue(attributes, "t"), nameIs(t, "shared"),
+           let si = attributeValue(attributes, "si") {
+            sharedIndex = parseInt(cBytes(si))
+        }
+    }
+
+    private func addMerge(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        guard let ref = attributeValue(attributes, "ref") else { return }
+        let text = attributeString(ref)
+        do {
+            merges.append(try CellRange(text))
+        } catch {
+            throw XLSXError(.invalidCellReference, "\(place): merged range \"\(text)\" is malformed or outside A1:XFD1048576")
+        }
+    }
+
+    private func endCell() throws {
+        target = .none
+        var formulaText: String?
+        var master: CellReference?
+        if hasFormula {
+            if !formula.bytes.isEmpty {
+                formulaText = formula.withBytes { String(decoding: $0, as: UTF8.self) }
+                if let sharedIndex { sharedMasters[sharedIndex] = cellReference }
+            } else if let sharedIndex {
+                master = sharedMasters[sharedIndex]
+            }
+        }
+        guard let cellValue = try makeValue() else { return }
+        rowCells.append(Cell(reference: cellReference, value: cellValue, formula: formulaText, sharedFormulaMaster: master))
+    }
+
+    /// The cell's value, or nil for a cell with neither value nor formula (formatting only).
+    private func makeValue() throws -> CellValue? {
+        let empty = hasFormula ? CellValue.formulaWithoutCachedValue : nil
+        switch kind {
+        case .inlineString:
+            if hasInline { return .string(inline.withBytes(EscapedText.decode)) }
+            if hasValue { return .string(value.withBytes(EscapedText.decode)) }
+            return empty
+        case .formulaString:
+            guard hasValue else { return empty }
+            return .string(value.withBytes(EscapedText.decode))
+        case .sharedString:
+            guard hasValue, !value.bytes.isEmpty else { return empty }
+            guard let index = value.withBytes(parseInt), index >= 0, index < context.sharedStrings.count else {
+                let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
+                throw XLSXError(.damaged, "\(place): cell \(cellName) refers to shared string \(text), but the table has \(context.sharedStrings.count) strings")
+            }
+            return .string(context.sharedStrings[index])
+        case .boolean:
+            guard hasValue, !value.bytes.isEmpty else { return empty }
+            let first = value.bytes.first { $0 != 32 } ?? 48
+            return .boolean(first == UInt8(ascii: "1") || first == UInt8(ascii: "t") || first == UInt8(ascii: "T"))
+        case .error:
+            guard hasValue else { return empty }
+            return .error(value.withBytes { String(decoding: $0, as: UTF8.self) })
+        case .isoDate:
+            guard hasValue, !value.bytes.isEmpty else { return empty }
+            let iso = value.withBytes { String(decoding: $0, as: UTF8.self) }
+            let serial = ExcelDate.serial(isoText: iso, date1904: context.date1904).map(NumberText.shortestText) ?? ""
+            return .date(iso: iso, serial: serial)
+        case .number:
+            guard hasValue, !value.bytes.isEmpty else { return empty }
+            guard let (text, double) = value.withBytes(NumberText.parse) else {
+                let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
+                throw XLSXError(.damaged, "\(place): cell \(cellName) has the value \"\(text)\", which is not a number")
+            }
+            if style < context.dateStyles.count, context.dateStyles[style],
+               let iso = ExcelDate.isoText(serial: double, date1904: context.date1904) {
+                return .date(iso: iso, serial: text)
+            }
+            return .number(text: text, double: double)
+        }
+    }
+
+    private func flushRow() throws {
+        guard !rowCells.isEmpty else { return }
+        try body(RowView(index: rowCells[0].reference.row, cells: rowCells))
+        rowCells.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A non-negative decimal integer from bytes (surrounding spaces allowed); nil when malformed or huge.
+@inline(__always)
+func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    var result = 0
+    var digits = 0
+    for b in bytes {
+        if b >= 48 && b <= 57 {
+            guard digits < 18 else { return nil }
+            result = result * 10 + Int(b - 48)
+            digits += 1
+        } else if b != 32 {
+            return nil
+        }
+    }
+    return digits > 0 ? result : nil
+}

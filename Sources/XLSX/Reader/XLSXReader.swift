@@ -1,0 +1,151 @@
+/// A streaming reader of XLSX workbooks over libzip and expat.
+///
+/// Opening reads the package's relationships and the sheet list; the shared-string table and
+/// the styles load on the first sheet read. Sheets stream row by row (`forEachRow`), so memory
+/// grows with the shared strings and one row, not with the sheet.
+///
+/// ```swift
+/// let reader = try XLSXReader(path: "budget.xlsx")
+/// defer { reader.close() }
+/// let sheet = try reader.readSheet(named: "收入总表")
+/// ```
+public final class XLSXReader {
+    /// The file as passed to `init`, used in every message.
+    public let path: String
+    /// The limits in force.
+    public let limits: ReaderLimits
+    /// The sheets in tab order.
+    public let sheets: [SheetInfo]
+    /// Whether serial dates count from 1904-01-01 (`<workbookPr date1904="1"/>`) instead of 1900.
+    public let uses1904DateSystem: Bool
+
+    private var archive: ZipArchive?
+    private let sharedStringsPart: String?
+    private let stylesPart: String?
+    private var sharedStrings: [String]?
+    private var dateStyles: [Bool]?
+
+    /// Opens a workbook: checks what kind of file it is, then follows `_rels/.rels` to the workbook part
+    /// and its relationships to the sheets.
+    ///
+    /// Throws `XLSXError` with `.encrypted`, `.notXLSX`, `.damaged`, `.limitExceeded`, `.malformedXML` or `.io`.
+    public init(path: String, limits: ReaderLimits = .default) throws {
+        self.path = path
+        self.limits = limits
+        let header = try FileSniffer.classify(path: path)
+        let archive: ZipArchive
+        do {
+            archive = try ZipArchive(path: path, limits: limits)
+        } catch let error as XLSXError where error.code == .damaged {
+            if header.looksLikeZip {
+                throw XLSXError(.damaged, "\(path) is truncated or damaged: its zip directory cannot be read", cause: error.cause)
+            }
+            throw XLSXError(.notXLSX, "\(path) is not an XLSX workbook (it is not a zip archive)", cause: error.cause)
+        }
+        let package = try PackageLayout.read(archive, path: path)
+        self.archive = archive
+        sheets = package.sheets
+        uses1904DateSystem = package.date1904
+        sharedStringsPart = package.sharedStringsPart
+        stylesPart = package.stylesPart
+    }
+
+    deinit { archive?.close() }
+
+    /// Closes the file (libzip's `zip_discard`); later reads throw `.misuse`. Safe to call twice.
+    public func close() {
+        archive?.close()
+        archive = nil
+    }
+
+    /// The sheet with this name: an exact match first, then one ignoring case as Excel does.
+    public func sheet(named name: String) -> SheetInfo? {
+        sheets.first { $0.name == name } ?? sheets.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// All non-empty cells and merged ranges of the named sheet.
+    public func readSheet(named name: String) throws -> SheetData {
+        try readSheet(try info(named: name))
+    }
+
+    /// All non-empty cells and merged ranges of the sheet at a zero-based tab position.
+    public func readSheet(at index: Int) throws -> SheetData {
+        guard sheets.indices.contains(index) else {
+            throw XLSXError(.noSuchSheet, "\(path) has no sheet at position \(index + 1) (it has \(sheets.count) sheets)")
+        }
+        return try readSheet(sheets[index])
+    }
+
+    /// Every sheet in tab order.
+    public func readAllSheets() throws -> [SheetData] {
+        try sheets.map(readSheet)
+    }
+
+    /// Streams the named sheet's non-empty cells row by row and returns its merged ranges.
+    ///
+    /// The row's storage is reused for the next row: copy the cells you keep.
+    @discardableResult
+    public func forEachRow(inSheet name: String, _ body: (RowView) throws -> Void) throws -> [CellRange] {
+        try stream(try info(named: name), body)
+    }
+
+    private func info(named name: String) throws -> SheetInfo {
+        guard let info = sheet(named: name) else {
+            let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            throw XLSXError(.noSuchSheet, "\(path) has no sheet named \"\(name)\" (its sheets: \(names))")
+        }
+        return info
+    }
+
+    private func readSheet(_ info: SheetInfo) throws -> SheetData {
+        var cells: [Cell] = []
+        let merges = try stream(info) { cells.append(contentsOf: $0.cells) }
+        return SheetData(info: info, cells: cells, merges: merges)
+    }
+
+    private func stream(_ info: SheetInfo, _ body: (RowView) throws -> Void) throws -> [CellRange] {
+        guard let archive else {
+            throw XLSXError(.misuse, "\(path) has been closed; reopen it to read sheet \(info.name)")
+        }
+        let strings = try loadSharedStrings(archive)
+        let styles = try loadDateStyles(archive)
+        guard let entry = archive.entry(named: info.partName) else {
+            throw XLSXError(.damaged, "\(path): part \(info.partName) of sheet \(info.name) is missing")
+        }
+        let context = SheetContext(location: PartLocation(file: path, part: entry.name), sheetName: info.name,
+                                   sharedStrings: strings, dateStyles: styles, date1904: uses1904DateSystem,
+                                   limits: limits)
+        return try withoutActuallyEscaping(body) { escapable in
+            let handler = SheetHandler(context: context, body: escapable)
+            try parseXML(archive, entry, handler)
+            return handler.merges
+        }
+    }
+
+    private func loadSharedStrings(_ archive: ZipArchive) throws -> [String] {
+        if let sharedStrings { return sharedStrings }
+        var strings: [String] = []
+        if let part = sharedStringsPart {
+            guard let entry = archive.entry(named: part) else {
+                throw XLSXError(.damaged, "\(path): the shared-string part \(part) named in the workbook's relationships is missing")
+            }
+            let handler = SharedStringsHandler(location: PartLocation(file: path, part: entry.name), limits: limits)
+            try parseXML(archive, entry, handler)
+            strings = handler.strings
+        }
+        sharedStrings = strings
+        return strings
+    }
+
+    private func loadDateStyles(_ archive: ZipArchive) throws -> [Bool] {
+        if let dateStyles { return dateStyles }
+        var styles: [Bool] = []
+        if let part = stylesPart, let entry = archive.entry(named: part) {
+            let handler = StylesHandler()
+            try parseXML(archive, entry, handler)
+            styles = handler.dateStyles
+        }
+        dateStyles = styles
+        return styles
+    }
+}

@@ -1,0 +1,176 @@
+import CExpat
+
+/// Receives the events of a streaming parse; each part's reader overrides what it needs.
+///
+/// Element and attribute names arrive as local names (`x:c` → `c`): prefixes are arbitrary,
+/// so matching is on the local name only. Pointers are valid only during the call.
+class XMLHandler {
+    /// An element starts; `attributes` is expat's nil-terminated array of name/value pairs.
+    func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {}
+    /// An element ends.
+    func end(_ name: UnsafePointer<CChar>) throws {}
+    /// A run of character data (UTF-8), possibly one of several for the same text.
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
+}
+
+/// The state shared with expat's C callbacks through `XML_SetUserData`.
+private final class XMLContext {
+    let parser: XML_Parser
+    let handler: XMLHandler
+    let maxDepth: Int
+    let file: String
+    let part: String
+    var depth = 0
+    var failure: Error?
+
+    init(parser: XML_Parser, handler: XMLHandler, maxDepth: Int, file: String, part: String) {
+        self.parser = parser
+        self.handler = handler
+        self.maxDepth = maxDepth
+        self.file = file
+        self.part = part
+    }
+
+    func stop(_ error: Error) {
+        if failure == nil { failure = error }
+        XML_StopParser(parser, XML_FALSE)
+    }
+
+    static func from(_ raw: UnsafeMutableRawPointer?) -> XMLContext? {
+        guard let raw else { return nil }
+        return Unmanaged<XMLContext>.fromOpaque(raw).takeUnretainedValue()
+    }
+}
+
+/// The local part of a qualified name: what follows the last `:`.
+@inline(__always)
+func localName(_ name: UnsafePointer<CChar>) -> UnsafePointer<CChar> {
+    var p = name
+    var result = name
+    while p.pointee != 0 {
+        if p.pointee == 58 { result = p + 1 }
+        p += 1
+    }
+    return result
+}
+
+/// Whether a NUL-terminated C name equals an ASCII literal, byte for byte, without allocating.
+@inline(__always)
+func nameIs(_ name: UnsafePointer<CChar>, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    let bytes = literal.utf8Start
+    for i in 0..<count where UInt8(bitPattern: name[i]) != bytes[i] { return false }
+    return name[count] == 0
+}
+
+/// The value of the attribute with this local name, or nil.
+@inline(__always)
+func attributeValue(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>,
+                    _ name: StaticString) -> UnsafePointer<CChar>? {
+    var i = 0
+    while let key = attributes[i] {
+        if nameIs(localName(key), name) { return attributes[i + 1] }
+        i += 2
+    }
+    return nil
+}
+
+/// The bytes of a NUL-terminated C string, without the NUL.
+@inline(__always)
+func cBytes(_ value: UnsafePointer<CChar>) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: UnsafeRawPointer(value).assumingMemoryBound(to: UInt8.self), count: strlenBytes(value))
+}
+
+@inline(__always)
+private func strlenBytes(_ p: UnsafePointer<CChar>) -> Int {
+    var n = 0
+    while p[n] != 0 { n += 1 }
+    return n
+}
+
+/// A C attribute value as a Swift string.
+func attributeString(_ value: UnsafePointer<CChar>) -> String {
+    String(decoding: cBytes(value), as: UTF8.self)
+}
+
+private let startCallback: XML_StartElementHandler = { userData, name, attributes in
+    guard let context = XMLContext.from(userData), context.failure == nil,
+          let name, let attributes else { return }
+    context.depth += 1
+    if context.depth > context.maxDepth {
+        context.stop(XLSXError(.limitExceeded, "\(context.file): part \(context.part) nests XML elements deeper than the limit of \(context.maxDepth) levels"))
+        return
+    }
+    do {
+        try context.handler.start(localName(name), attributes)
+    } catch {
+        context.stop(error)
+    }
+}
+
+private let endCallback: XML_EndElementHandler = { userData, name in
+    guard let context = XMLContext.from(userData), context.failure == nil, let name else { return }
+    context.depth -= 1
+    do {
+        try context.handler.end(localName(name))
+    } catch {
+        context.stop(error)
+    }
+}
+
+private let characterCallback: XML_CharacterDataHandler = { userData, text, length in
+    guard let context = XMLContext.from(userData), context.failure == nil, let text, length > 0 else { return }
+    do {
+        try context.handler.characters(UnsafeBufferPointer(
+            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length)))
+    } catch {
+        context.stop(error)
+    }
+}
+
+private let doctypeCallback: XML_StartDoctypeDeclHandler = { userData, _, _, _, _ in
+    guard let context = XMLContext.from(userData) else { return }
+    context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) contains a DTD (<!DOCTYPE>), which XLSX parts never use; refused"))
+}
+
+private let entityCallback: XML_EntityDeclHandler = { userData, _, _, _, _, _, _, _, _ in
+    guard let context = XMLContext.from(userData) else { return }
+    context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) declares an XML entity; refused"))
+}
+
+/// Parses one zip entry with expat, streaming it in chunks to `handler`.
+///
+/// Refuses DTDs and entity declarations, never loads external entities, and enforces the depth limit.
+func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHandler) throws {
+    guard let parser = XML_ParserCreate(nil) else {
+        throw XLSXError(.io, "\(archive.file): cannot create an XML parser for part \(entry.name) (out of memory)")
+    }
+    defer { XML_ParserFree(parser) }
+    let context = XMLContext(parser: parser, handler: handler, maxDepth: archive.limits.maxXMLDepth,
+                             file: archive.file, part: entry.name)
+    try withExtendedLifetime(context) {
+        XML_SetUserData(parser, Unmanaged.passUnretained(context).toOpaque())
+        XML_SetElementHandler(parser, startCallback, endCallback)
+        XML_SetCharacterDataHandler(parser, characterCallback)
+        XML_SetStartDoctypeDeclHandler(parser, doctypeCallback)
+        XML_SetEntityDeclHandler(parser, entityCallback)
+        XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER)
+
+        func failure() -> Error {
+            if let error = context.failure { return error }
+            let code = XML_GetErrorCode(parser)
+            let cause = XML_ErrorString(code).map { String(cString: $0) }
+            return XLSXError(.malformedXML, "\(archive.file): part \(entry.name) is not well-formed XML (line \(XML_GetCurrentLineNumber(parser)), column \(XML_GetCurrentColumnNumber(parser)))", cause: cause)
+        }
+
+        try archive.read(entry) { chunk in
+            let bytes = UnsafeRawPointer(chunk.baseAddress)?.assumingMemoryBound(to: CChar.self)
+            if XML_Parse(parser, bytes, Int32(chunk.count), 0) != XML_STATUS_OK || context.failure != nil {
+                throw failure()
+            }
+        }
+        if XML_Parse(parser, nil, 0, 1) != XML_STATUS_OK || context.failure != nil {
+            throw failure()
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import CZip
+import Foundation
+
+/// Counts the reader's own live libzip handles, so reader tests can prove that none leaks
+/// while writer tests run alongside (`LiveHandles` counts every C handle of the layer).
+enum ReaderHandleCounter {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var count = 0
+
+    /// The number of `zip_t` handles currently open.
+    static var open: Int { lock.withLock { count } }
+    static func add(_ delta: Int) { lock.withLock { count += delta } }
+}
+
+/// A read-only zip archive over libzip (`zip_open`, `zip_fopen_index`, `zip_fread`).
+///
+/// Entry names are looked up case-insensitively, as OPC part names are.
+final class ZipArchive {
+    /// One entry: its name as stored and the sizes libzip's `zip_stat_index` declares.
+    struct Entry {
+        var name: String
+        var index: zip_uint64_t
+        var size: Int64
+        var compressedSize: Int64
+    }
+
+    private var handle: OpaquePointer?
+    let file: String
+    let limits: ReaderLimits
+    private(set) var entries: [Entry] = []
+    private var byLowercasedName: [String: Int] = [:]
+
+    /// Opens the archive and checks entry count and declared sizes against the limits.
+    init(path: String, limits: ReaderLimits) throws {
+        self.file = path
+        self.limits = limits
+        var code: Int32 = 0
+        guard let za = zip_open(path, ZIP_RDONLY, &code) else {
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, code)
+            defer { zip_error_fini(&error) }
+            let cause = String(cString: zip_error_strerror(&error))
+            if code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS {
+                throw XLSXError(.damaged, "\(path) is not a readable zip archive: it is truncated, damaged or not an XLSX file", cause: cause)
+            }
+            if code == ZIP_ER_OPEN || code == ZIP_ER_NOENT || code == ZIP_ER_READ {
+                throw XLSXError(.io, "\(path) could not be opened", cause: cause)
+            }
+            throw XLSXError(.damaged, "\(path) could not be opened as a zip archive", cause: cause)
+        }
+        handle = za
+        ReaderHandleCounter.add(1)
+        LiveHandles.opened()
+        do {
+            try readDirectory(za)
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    /// Frees the libzip handle (`zip_discard`: nothing is ever written); safe to call twice.
+    func close() {
+        if let za = handle {
+            zip_discard(za)
+            handle = nil
+            ReaderHandleCounter.add(-1)
+            LiveHandles.closed()
+        }
+    }
+
+    private func readDirectory(_ za: OpaquePointer) throws {
+        let count = zip_get_num_entries(za, 0)
+        guard count >= 0 else {
+            throw XLSXError(.damaged, "\(file): the zip directory cannot be read", cause: Self.errorText(za))
+        }
+        guard count <= Int64(limits.maxEntries) else {
+            throw XLSXError(.limitExceeded, "\(file): the archive has \(count) entries, more than the limit of \(limits.maxEntries) entries")
+        }
+        var total: Int64 = 0
+        entries.reserveCapacity(Int(count))
+        for i in 0..<zip_uint64_t(count) {
+            var st = zip_stat_t()
+            zip_stat_init(&st)
+            guard zip_stat_index(za, i, 0, &st) == 0, let cName = st.name else {
+                throw XLSXError(.damaged, "\(file): zip entry \(i) cannot be read", cause: Self.errorText(za))
+            }
+            var name = String(cString: cName)
+            while name.hasPrefix("/") { name.removeFirst() }
+            let size = (st.valid & zip_uint64_t(ZIP_STAT_SIZE)) != 0 ? Int64(clamping: st.size) : 0
+            let compressed = (st.valid & zip_uint64_t(ZIP_STAT_COMP_SIZE)) != 0 ? Int64(clamping: st.comp_size) : 0
+            let entry = Entry(name: name, index: i, size: size, compressedSize: compressed)
+            try checkDeclared(entry)
+            total = total &+ size
+            guard total <= limits.maxTotalUncompressedBytes, total >= 0 else {
+                throw XLSXError(.limitExceeded, "\(file): the parts together declare more than the limit of \(limits.maxTotalUncompressedBytes) uncompressed bytes (total uncompressed size limit, reached at part \(name))")
+            }
+            let key = name.lowercased()
+            if byLowercasedName[key] == nil { byLowercasedName[key] = entries.count }
+            entries.append(entry)
+        }
+    }
+
+    private func checkDeclared(_ entry: Entry) throws {
+        guard entry.size <= limits.maxEntryUncompressedBytes else {
+            throw XLSXError(.limitExceeded, "\(file): part \(entry.name) declares \(entry.size) uncompressed bytes, more than the per-part limit of \(limits.maxEntryUncompressedBytes) bytes")
+        }
+        if entry.size > limits.compressionRatioThreshold {
+            let ratio = entry.size / max(entry.compressedSize, 1)
+            guard ratio <= limits.maxCompressionRatio else {
+                throw XLSXError(.limitExceeded, "\(file): part \(entry.name) has a compression ratio of \(ratio):1, more than the limit of \(limits.maxCompressionRatio):1")
+            }
+        }
+    }
+
+    /// The entry with this part name, compared case-insensitively; nil when absent.
+    func entry(named name: String) -> Entry? {
+        var key = name
+        while key.hasPrefix("/") { key.removeFirst() }
+        guard let i = byLowercasedName[key.lowercased()] else { return nil }
+        return entries[i]
+    }
+
+    /// Reads an entry in chunks of `chunkSize` bytes, handing each chunk to `body`;
+    /// checks the bytes actually read against the declared size and the limits.
+    func read(_ entry: Entry, chunkSize: Int = 64 * 1024,
+              _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        guard let za = handle else {
+            throw XLSXError(.misuse, "\(file): the reader is closed")
+        }
+        guard let zf = zip_fopen_index(za, entry.index, 0) else {
+            let cause = Self.errorText(za)
+            if zip_error_code_zip(zip_get_error(za)) == ZIP_ER_NOPASSWD || zip_error_code_zip(zip_get_error(za)) == ZIP_ER_ENCRNOTSUPP {
+                throw XLSXError(.encrypted, "\(file): part \(entry.name) is encrypted inside the zip archive", cause: cause)
+            }
+            throw XLSXError(.damaged, "\(file): part \(entry.name) cannot be opened", cause: cause)
+        }
+        defer { zip_fclose(zf) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var total: Int64 = 0
+        let checkRatio = entry.compressedSize > 0
+        while true {
+            let n = zip_fread(zf, buffer.baseAddress, zip_uint64_t(chunkSize))
+            if n < 0 {
+                let cause = zip_file_strerror(zf).map { String(cString: $0) }
+                throw XLSXError(.damaged, "\(file): part \(entry.name) is damaged and cannot be decompressed", cause: cause)
+            }
+            if n == 0 { break }
+            total += Int64(n)
+            if total > limits.maxEntryUncompressedBytes {
+                throw XLSXError(.limitExceeded, "\(file): part \(entry.name) decompresses to more than the per-part limit of \(limits.maxEntryUncompressedBytes) bytes")
+            }
+            if total > entry.size {
+                throw XLSXError(.damaged, "\(file): part \(entry.name) decompresses to more than the \(entry.size) bytes its zip entry declares")
+            }
+            if checkRatio, total > limits.compressionRatioThreshold,
+               total / entry.compressedSize > limits.maxCompressionRatio {
+                throw XLSXError(.limitExceeded, "\(file): part \(entry.name) has a compression ratio above the limit of \(limits.maxCompressionRatio):1")
+            }
+            try body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: Int(n)))
+        }
+    }
+
+    /// Reads a small entry whole, up to `maxBytes`; for `mimetype` and the like.
+    func readPrefix(_ entry: Entry, maxBytes: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        guard let za = handle, let zf = zip_fopen_index(za, entry.index, 0) else { return bytes }
+        defer { zip_fclose(zf) }
+        bytes = [UInt8](repeating: 0, count: maxBytes)
+        let n = bytes.withUnsafeMutableBytes { zip_fread(zf, $0.baseAddress, zip_uint64_t(maxBytes)) }
+        bytes.removeSubrange(max(0, Int(n))...)
+        return bytes
+    }
+
+    private static func errorText(_ za: OpaquePointer) -> String? {
+        zip_strerror(za).map { String(cString: $0) }
+    }
+}
