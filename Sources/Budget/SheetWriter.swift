@@ -8,6 +8,8 @@ struct SheetWriter {
     let layout: TableLayout
     let styles: SheetStyles
     let disclosure: Disclosure
+    /// Findings to show, by cell.
+    var marks: [CellReference: CellMark] = [:]
 
     func write(body: [BodyRow], note: String?) throws {
         let widths = columnWidths(body: body)
@@ -58,9 +60,21 @@ struct SheetWriter {
         }
 
         var row = layout.bodyFirstRow
+        var unplaced = marks
         for bodyRow in body {
             var lines = 1
             for (column, cell) in bodyRow.cells.enumerated() {
+                if let mark = unplaced.removeValue(forKey: CellReference(uncheckedRow: row, column: column)) {
+                    let style = try styles.marked(cell, mark.severity)
+                    switch cell {
+                    case .empty: try sheet.writeBlank(row: row, column: column, style: style)
+                    case .index(let n): try sheet.write(Double(n), row: row, column: column, style: style)
+                    case .code(let text), .text(let text, _): try sheet.write(text, row: row, column: column, style: style)
+                    case .amount(let amount): try sheet.write(amount.doubleValue, row: row, column: column, style: style)
+                    }
+                    try sheet.writeComment(mark.comment, row: row, column: column, author: "budgetxlsx")
+                    continue
+                }
                 switch cell {
                 case .empty:
                     try sheet.writeBlank(row: row, column: column, style: layout.columns[column].isValue ? styles.amount : styles.text)
@@ -84,6 +98,10 @@ struct SheetWriter {
             try put(note, noteRow, 0...last, styles.note)
             let total = widths.reduce(0, +)
             try sheet.setRowHeight(Double(Self.lines(TextWidth.of(note), in: total)) * SheetStyles.lineHeight + 6, row: noteRow)
+        }
+
+        for mark in unplaced.values.sorted(by: { $0.cell < $1.cell }) {
+            try sheet.writeComment(mark.comment, row: mark.cell.row, column: mark.cell.column, author: "budgetxlsx")
         }
 
         try sheet.freezePanes(row: layout.bodyFirstRow, column: 0)

@@ -16,21 +16,27 @@ public struct WorkbookGenerator: Sendable {
     /// Checks `disclosure` against its templates and writes the workbook to
     /// `path`, replacing an existing file atomically; nothing is written when
     /// anything fails.
-    public func write(_ disclosure: Disclosure, to path: String, creationDate: Date? = nil) throws {
+    public func write(_ disclosure: Disclosure, to path: String, creationDate: Date? = nil,
+                      marks: [CellMark] = [], leadingSheet: ListSheet? = nil) throws {
         let set = try library.set(disclosure.template)
         try DisclosureCheck.check(disclosure, against: set)
         let workbook = try Workbook(path: path)
         let styles = try SheetStyles(workbook: workbook, font: set.font)
         let tables = set.tables.filter { disclosure.tables[$0.id] != nil }
-        let names = sheetNames(for: tables)
+        let names = Self.sheetNames(for: tables)
 
+        if let leadingSheet {
+            try leadingSheet.write(to: workbook.addWorksheet(named: leadingSheet.name), styles: styles)
+        }
         let contents = try workbook.addWorksheet(named: "目录")
         try writeContents(contents, disclosure: disclosure, set: set, tables: tables, names: names, styles: styles)
         for (template, name) in zip(tables, names) {
             let sheet = try workbook.addWorksheet(named: name)
             let layout = TableLayout(template)
             let body = BodyBuilder.rows(of: disclosure.tables[template.id] ?? TableData(), layout: layout)
-            try SheetWriter(sheet: sheet, layout: layout, styles: styles, disclosure: disclosure)
+            let tableMarks = marks.filter { $0.tableID == template.id }
+            try SheetWriter(sheet: sheet, layout: layout, styles: styles, disclosure: disclosure,
+                            marks: Dictionary(tableMarks.map { ($0.cell, $0) }, uniquingKeysWith: CellMark.worse))
                 .write(body: body, note: disclosure.tables[template.id]?.note ?? template.footnote)
         }
         try workbook.setProperties(DocumentProperties(
@@ -51,8 +57,8 @@ public struct WorkbookGenerator: Sendable {
     }
 
     /// Legal, unique sheet names: the template's, or a sanitised one with a number.
-    func sheetNames(for tables: [TableTemplate]) -> [String] {
-        var used: Set<String> = ["目录"]
+    static func sheetNames(for tables: [TableTemplate]) -> [String] {
+        var used: Set<String> = ["目录", ListSheet.findingsName.lowercased()]
         return tables.map { table in
             var name = SheetName.sanitize(table.worksheetName)
             var n = 2
@@ -94,12 +100,14 @@ public struct WorkbookGenerator: Sendable {
         setup.centerHorizontally = true
         setup.footer = "&C第 &P 页 共 &N 页"
         try sheet.setPageSetup(setup)
-        try sheet.activate()
+        if !(try sheet.workbook.hasActiveSheet()) { try sheet.activate() }
     }
 }
 
 /// The cell styles of a disclosure workbook, resolved once per workbook.
 struct SheetStyles {
+    let workbook: Workbook
+    let boxed: CellFormat
     let title, infoLeft, infoMiddle, infoRight, header, number, index, code, text, amount, note, link: Style
     let names: [Style]  // subject names indented by level
 
@@ -114,6 +122,8 @@ struct SheetStyles {
         base.vertical = .center
         var boxed = base
         boxed.border = .thin
+        self.workbook = workbook
+        self.boxed = boxed
         title = try workbook.style(base.with(\.fontSize, 16).with(\.bold, true).with(\.horizontal, .center))
         infoLeft = try workbook.style(base.with(\.horizontal, .left))
         infoMiddle = try workbook.style(base.with(\.horizontal, .center))
@@ -129,6 +139,18 @@ struct SheetStyles {
         names = try (0..<3).map { level in
             try workbook.style(boxed.with(\.horizontal, .left).with(\.wrap, true).with(\.indent, UInt8(level)))
         }
+    }
+
+    /// The look of a body cell of a kind, filled for a finding.
+    func marked(_ cell: BodyRow.Cell, _ severity: CellMark.Severity) throws -> Style {
+        var format = boxed.with(\.fill, severity == .error ? 0xFF9999 : 0xFFEB84)
+        switch cell {
+        case .amount, .empty: format = format.with(\.horizontal, .right).with(\.numberFormat, "#,##0.00")
+        case .code: format = format.with(\.numberFormat, "@")
+        case .index: format = format.with(\.horizontal, .center)
+        case .text(_, let level): format = format.with(\.wrap, true).with(\.indent, UInt8(min(level, 2)))
+        }
+        return try workbook.style(format)
     }
 }
 
@@ -146,6 +168,11 @@ struct BodyRow {
 
 /// Turns a table's data into body rows, in the template's order.
 enum BodyBuilder {
+    /// Subject rows as printed: the 合计 row first, then the subjects in the order given.
+    static func ordered(_ rows: [DataRow]) -> [DataRow] {
+        rows.filter { $0.key != nil } + rows.filter { $0.key == nil }
+    }
+
     static func rows(of table: TableData, layout: TableLayout) -> [BodyRow] {
         let columns = layout.columns
         switch layout.template.kind {
@@ -169,8 +196,7 @@ enum BodyBuilder {
             }
         case .subjects:
             let totalKey = layout.template.totalLabel ?? "合计"
-            let ordered = table.rows.filter { $0.key != nil } + table.rows.filter { $0.key == nil }
-            return ordered.enumerated().map { i, row in
+            return ordered(table.rows).enumerated().map { i, row in
                 BodyRow(cells: columns.map { column -> BodyRow.Cell in
                     switch column.field {
                     case "index": return .index(i + 1)
@@ -186,5 +212,93 @@ enum BodyBuilder {
                 })
             }
         }
+    }
+}
+
+/// A cell to highlight in a generated workbook, with a comment: how
+/// validation findings are shown (red for errors, yellow for 尾差 warnings).
+public struct CellMark: Sendable {
+    /// How serious the finding on the cell is.
+    public enum Severity: Sendable, Equatable { case error, warning }
+    /// The table id of the sheet.
+    public var tableID: String
+    /// The cell on that sheet (as `SheetMap` places it).
+    public var cell: CellReference
+    /// Red for errors, yellow for warnings.
+    public var severity: Severity
+    /// The comment attached to the cell.
+    public var comment: String
+
+    /// Creates a mark.
+    public init(tableID: String, cell: CellReference, severity: Severity, comment: String) {
+        self.tableID = tableID
+        self.cell = cell
+        self.severity = severity
+        self.comment = comment
+    }
+
+    /// Two marks on one cell become one: the worse severity, both comments.
+    static func worse(_ a: CellMark, _ b: CellMark) -> CellMark {
+        var merged = a
+        if b.severity == .error { merged.severity = .error }
+        merged.comment = a.comment + "\n" + b.comment
+        return merged
+    }
+}
+
+/// A plain list sheet placed before the 目录 (such as the 校验结果 of a validation),
+/// whose cells may link to cells of the tables.
+public struct ListSheet: Sendable {
+    /// The sheet name of validation results.
+    public static let findingsName = "校验结果"
+    /// One cell of the list.
+    public struct Cell: Sendable {
+        /// The text shown.
+        public var text: String
+        /// An internal link target such as `'部门预算收入总表'!D7`.
+        public var link: String?
+        /// Creates a cell.
+        public init(_ text: String, link: String? = nil) {
+            self.text = text
+            self.link = link
+        }
+    }
+    /// The sheet name.
+    public var name: String
+    /// The title in the first row.
+    public var title: String
+    /// The column headers.
+    public var columns: [String]
+    /// The rows.
+    public var rows: [[Cell]]
+
+    /// Creates a list sheet.
+    public init(name: String, title: String, columns: [String], rows: [[Cell]]) {
+        self.name = name
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    func write(to sheet: Worksheet, styles: SheetStyles) throws {
+        let last = max(columns.count - 1, 0)
+        try sheet.merge(CellRange(CellReference(uncheckedRow: 0, column: 0), CellReference(uncheckedRow: 0, column: last)),
+                        text: title, style: styles.title)
+        try sheet.setRowHeight(30, row: 0)
+        var widths = columns.map { TextWidth.of($0) + 2 }
+        for (column, label) in columns.enumerated() { try sheet.write(label, row: 1, column: column, style: styles.header) }
+        for (i, row) in rows.enumerated() {
+            for (column, cell) in row.enumerated() where column < columns.count {
+                if let link = cell.link {
+                    try sheet.writeInternalLink(to: link, text: cell.text, row: 2 + i, column: column, style: styles.link)
+                } else {
+                    try sheet.write(cell.text, row: 2 + i, column: column, style: styles.text)
+                }
+                widths[column] = max(widths[column], min(TextWidth.of(cell.text) + 2, 80))
+            }
+        }
+        for (column, width) in widths.enumerated() { try sheet.setColumnWidth(Double(width), columns: column...column) }
+        try sheet.freezePanes(row: 2, column: 0)
+        try sheet.activate()
     }
 }

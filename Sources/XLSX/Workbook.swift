@@ -28,6 +28,13 @@ public final class Workbook {
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     private var sheetNames = SheetNameSet()
     private var closed = false
+    var activeSheetSet = false
+
+    /// Whether a sheet was made the active one.
+    public func hasActiveSheet() throws -> Bool {
+        _ = try liveHandle()
+        return activeSheetSet
+    }
 
     /// Creates a workbook that `close()` will write to `path` (calls `workbook_new_opt`).
     public init(path: String, options: Options = Options()) throws {

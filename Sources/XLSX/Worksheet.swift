@@ -246,6 +246,7 @@ public struct Worksheet {
     /// Makes this the sheet shown when the workbook opens (calls `worksheet_activate`).
     public func activate() throws {
         worksheet_activate(try live())
+        workbook.activeSheetSet = true
     }
 }
 
