@@ -108,7 +108,10 @@ public struct SheetData: Hashable, Sendable {
     }
 }
 
-/// One row handed to `XLSXReader.forEachRow`: valid only during the call (its storage is reused).
+/// One row handed to `XLSXReader.forEachRow`.
+///
+/// The reader refills the same cell storage for every row; keeping `cells` past the call is safe
+/// (arrays copy on write) but costs the reader a fresh allocation for the next row.
 public struct RowView: Sendable {
     /// Zero-based row index (row 1 in Excel is 0).
     public var index: Int

@@ -142,13 +142,13 @@ final class SheetHandler: XMLHandler {
         phoneticDepth = 0
         var reference: UnsafePointer<CChar>?
         var i = 0
-        while let key = attributes[i], let attributeValue = attributes[i + 1] {
+        while let key = attributes[i], let text = attributes[i + 1] {
             let local = localName(key)
-            if local[1] == 0 {
+            if local[0] != 0, local[1] == 0 {
                 switch UInt8(bitPattern: local[0]) {
-                case UInt8(ascii: "r"): reference = attributeValue
-                case UInt8(ascii: "s"): style = parseInt(cBytes(attributeValue)) ?? 0
-                case UInt8(ascii: "t"): kind = Self.kind(attributeValue)
+                case UInt8(ascii: "r"): reference = text
+                case UInt8(ascii: "s"): style = parseInt(cBytes(text)) ?? 0
+                case UInt8(ascii: "t"): kind = Self.kind(text)
                 default: break
                 }
             }
