@@ -20,6 +20,7 @@ public struct SheetMap: Sendable {
         public let noteRow: Int
 
         /// The zero-based (row, column) of a value; nil when the row or column is not in the table.
+        /// The column `label` of a fixed row is the row's label cell on its side.
         public func position(of row: DataRow, column field: String) -> CellReference? {
             guard let sheetRow = rowOfIdentity[SheetMap.identity(of: row)] else { return nil }
             let side = template.kind == .fixed ? self.side(ofKey: row.key) : nil
@@ -41,6 +42,12 @@ public struct SheetMap: Sendable {
             guard let cell = position(of: row, column: field) else { return sheetName }
             return "\(sheetName)!\(cell)"
         }
+    }
+
+    /// `Sheet!A1` of a value of a table, when the table and row are present.
+    public func reference(table: String, row: DataRow, column: String) -> String? {
+        guard let placed = tables[table], let cell = placed.position(of: row, column: column) else { return nil }
+        return "\(placed.sheetName)!\(cell)"
     }
 
     /// The tables in workbook order, by table id.

@@ -15,7 +15,10 @@ struct BudgetXLSXCommand: ParsableCommand {
             """,
         subcommands: [
             Generate.self,
+            Import.self,
+            Diff.self,
             Dump.self,
+            Validate.self, Rules.self,
         ])
 
     /// Runs the command; with `BUDGETXLSX_DEBUG_HANDLES` set, reports on
