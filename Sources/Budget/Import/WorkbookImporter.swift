@@ -89,6 +89,8 @@ public struct WorkbookImporter: Sendable {
                     for set in library.sets.values {
                         for template in set.tables where CellText.squashed(template.title) == text {
                             let fit = headerFit(template, grid: grid, titleRow: row)
+                            // A title without its header (as in the 目录) is not the table.
+                            guard fit * 2 >= TableLayout(template).headerCells.count else { continue }
                             if let existing = foundBySet[set.id]?[template.id], existing.fit >= fit { continue }
                             foundBySet[set.id, default: [:]][template.id] = Found(grid: grid, titleRow: row, template: template, fit: fit)
                         }
