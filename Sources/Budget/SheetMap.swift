@@ -45,7 +45,7 @@ public struct SheetMap: Sendable {
     }
 
     /// `Sheet!A1` of a value of a table, when the table and row are present.
-    public func reference(table: String, row: DataRow, column: String) -> String? {
+    public func a1Reference(table: String, row: DataRow, column: String) -> String? {
         guard let placed = tables[table], let cell = placed.position(of: row, column: column) else { return nil }
         return "\(placed.sheetName)!\(cell)"
     }

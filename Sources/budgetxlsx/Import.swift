@@ -47,8 +47,8 @@ struct Import: ParsableCommand {
             let oldMap = SheetMap(disclosure: original, set: set)
             let changes = DisclosureDiff.changes(
                 from: original, to: imported.disclosure, set: set,
-                locateNew: { imported.reference(table: $0, row: $1, column: $2) },
-                locateOld: { oldMap.reference(table: $0, row: $1, column: $2) })
+                locateNew: { imported.a1Reference(table: $0, row: $1, column: $2) },
+                locateOld: { oldMap.a1Reference(table: $0, row: $1, column: $2) })
             try ChangeReport.print(changes, json: json)
         }
     }
@@ -80,8 +80,8 @@ struct Diff: ParsableCommand {
         let newMap = SheetMap(disclosure: b, set: set)
         let changes = DisclosureDiff.changes(
             from: a, to: b, set: set,
-            locateNew: { newMap.reference(table: $0, row: $1, column: $2) },
-            locateOld: { oldMap.reference(table: $0, row: $1, column: $2) })
+            locateNew: { newMap.a1Reference(table: $0, row: $1, column: $2) },
+            locateOld: { oldMap.a1Reference(table: $0, row: $1, column: $2) })
         try ChangeReport.print(changes, json: json)
         if !changes.isEmpty { throw ExitCode(1) }
     }

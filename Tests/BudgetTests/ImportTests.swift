@@ -39,7 +39,7 @@ struct ImportTests {
         let imported = try roundTrip(example, in: dir)
         #expect(canonical(imported.disclosure, set) == canonical(example, set))
         #expect(imported.warnings.isEmpty)
-        #expect(imported.reference(table: "revenue", row: DataRow(code: "2080109", name: ""), column: "carryover") == "部门预算收入总表!M13")
+        #expect(imported.a1Reference(table: "revenue", row: DataRow(code: "2080109", name: ""), column: "carryover") == "部门预算收入总表!M13")
     }
 
     @Test("generate → import gives back random units exactly", arguments: Array(UInt64(1)...40))
@@ -95,8 +95,8 @@ struct ImportTests {
         let oldMap = SheetMap(disclosure: example, set: set)
         let changes = DisclosureDiff.changes(
             from: example, to: imported.disclosure, set: set,
-            locateNew: { imported.reference(table: $0, row: $1, column: $2) },
-            locateOld: { oldMap.reference(table: $0, row: $1, column: $2) })
+            locateNew: { imported.a1Reference(table: $0, row: $1, column: $2) },
+            locateOld: { oldMap.a1Reference(table: $0, row: $1, column: $2) })
         #expect(changes.count == 3, "\(changes)")
         #expect(changes.contains(Change(kind: .changed, table: "expenditure", title: "部门预算支出总表", row: "2080101 行政运行",
                                         column: "total", columnLabel: "合计", old: "223.68", new: "230.00", cell: "部门预算支出总表!D9")))
@@ -148,7 +148,7 @@ struct ImportTests {
         let example = try DisclosureJSON.bundledExample()
         #expect(canonical(imported.disclosure, set).tables["revenue"]?.rows.count == 36)
         #expect(imported.disclosure.tables["revenue"]?.row(code: "2080101") == example.tables["revenue"]?.row(code: "2080101"))
-        #expect(imported.reference(table: "revenue", row: DataRow(code: "2080101", name: ""), column: "total") == "收入!D49")
+        #expect(imported.a1Reference(table: "revenue", row: DataRow(code: "2080101", name: ""), column: "total") == "收入!D49")
     }
 
     @Test("numbers typed as text are accepted with a warning naming the cell")

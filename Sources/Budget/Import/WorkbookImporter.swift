@@ -45,7 +45,7 @@ public struct ImportedWorkbook: Sendable {
     public var placements: [String: Placement]
 
     /// `Sheet!A1` of a value in the input workbook, when it was read from a cell.
-    public func reference(table: String, row: DataRow, column: String) -> String? {
+    public func a1Reference(table: String, row: DataRow, column: String) -> String? {
         guard let placement = placements[table], let cell = placement.position(of: row, column: column) else { return nil }
         return "\(placement.sheetName)!\(cell)"
     }
