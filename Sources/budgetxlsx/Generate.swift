@@ -22,8 +22,12 @@ struct Generate: ParsableCommand {
     @Option(name: .shortAndLong, help: "A directory, or a file ending in .xlsx. Default: Output/<code>-<name>-<year>.xlsx.")
     var output: String?
 
+    @Flag(help: "Derive parent rows, 合计 rows, row totals and tables 1 and 4 from the leaf rows before writing.")
+    var derive = false
+
     func run() throws {
-        let disclosure = try input.map(DisclosureJSON.read(path:)) ?? DisclosureJSON.bundledExample()
+        var disclosure = try input.map(DisclosureJSON.read(path:)) ?? DisclosureJSON.bundledExample()
+        if derive { disclosure = try Derivation.derive(disclosure, set: templates.library().set(disclosure.template)) }
         let path = try OutputPaths.workbookPath(output: output, for: disclosure)
         try OutputPaths.refuseOverwriting(inputs: [input, templates.templates].compactMap { $0 }, with: path)
         try WorkbookGenerator(library: templates.library()).write(disclosure, to: path)
