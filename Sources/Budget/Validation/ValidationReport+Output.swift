@@ -51,6 +51,28 @@ extension ValidationReport {
             var cells: [String]
             var expected, actual, difference: String?
             var message: String
+
+            enum CodingKeys: String, CodingKey {
+                case rule, severity, kind, table, sheet, cell, row, column, cells, expected, actual, difference, message
+            }
+
+            // Every key is always present, null when there is nothing to say.
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(rule, forKey: .rule)
+                try c.encode(severity, forKey: .severity)
+                try c.encode(kind, forKey: .kind)
+                try c.encode(table, forKey: .table)
+                try c.encode(sheet, forKey: .sheet)
+                try c.encode(cell, forKey: .cell)
+                try c.encode(row, forKey: .row)
+                try c.encode(column, forKey: .column)
+                try c.encode(cells, forKey: .cells)
+                try c.encode(expected, forKey: .expected)
+                try c.encode(actual, forKey: .actual)
+                try c.encode(difference, forKey: .difference)
+                try c.encode(message, forKey: .message)
+            }
         }
         struct Document: Encodable {
             var findings: [Entry]
