@@ -19,7 +19,8 @@ extension RuleContext {
         case .fixed: rows = fixedKeys(table, side: template.sides.first ?? "").map { fixed(table, $0) }
         }
         for row in rows {
-            equal(Term(table: table, row: row, column: total), parts.map { Term(table: table, row: row, column: $0) })
+            let terms = parts.map { Term(table: table, row: row, column: $0) }
+            equal(Term(table: table, row: row, column: total), terms, formula: terms.map(columnLabel).joined(separator: " + "))
         }
     }
 
