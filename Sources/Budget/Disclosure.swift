@@ -15,17 +15,35 @@ public struct Disclosure: Codable, Sendable, Equatable {
     public var template: String
     /// The tables, by table id.
     public var tables: [String: TableData]
+    /// 部门机构设置情况 (说明一), when given.
+    public var institutions: [Institution]?
+    /// 项目绩效目标表, one per project in printed order, when given.
+    public var projects: [Project]?
+    /// 部门政府采购预算 (说明七), when given.
+    public var procurement: Procurement?
+    /// 部门固定资产占用情况表 (说明八), when given.
+    public var assets: FixedAssets?
+    /// The 说明 text, when given.
+    public var explanation: Explanation?
 
-    private enum CodingKeys: String, CodingKey { case unit, year, moneyUnit, template, tables }
+    private enum CodingKeys: String, CodingKey {
+        case unit, year, moneyUnit, template, tables, institutions, projects, procurement, assets, explanation
+    }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["unit", "year", "moneyUnit", "template", "tables"])
+        try rejectUnknownFields(decoder, known: ["unit", "year", "moneyUnit", "template", "tables", "institutions",
+                                                 "projects", "procurement", "assets", "explanation"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         unit = try c.decode(BudgetUnit.self, forKey: .unit)
         year = try c.decode(Int.self, forKey: .year)
         moneyUnit = try c.decodeIfPresent(String.self, forKey: .moneyUnit) ?? "万元"
         template = try c.decodeIfPresent(String.self, forKey: .template) ?? "hebei-2025"
         tables = try c.decodeIfPresent([String: TableData].self, forKey: .tables) ?? [:]
+        institutions = try c.decodeIfPresent([Institution].self, forKey: .institutions)
+        projects = try c.decodeIfPresent([Project].self, forKey: .projects)
+        procurement = try c.decodeIfPresent(Procurement.self, forKey: .procurement)
+        assets = try c.decodeIfPresent(FixedAssets.self, forKey: .assets)
+        explanation = try c.decodeIfPresent(Explanation.self, forKey: .explanation)
     }
 
     /// Creates a disclosure.

@@ -24,12 +24,15 @@ public struct WorkbookGenerator: Sendable {
         let styles = try SheetStyles(workbook: workbook, font: set.font)
         let tables = set.tables.filter { disclosure.tables[$0.id] != nil }
         let names = Self.sheetNames(for: tables)
+        // Projects, procurement, assets, institutions and the 说明, when the disclosure has them.
+        let whole = try WholeSheets(disclosure: disclosure, taken: names)
 
         if let leadingSheet {
             try leadingSheet.write(to: workbook.addWorksheet(named: leadingSheet.name), styles: styles)
         }
         let contents = try workbook.addWorksheet(named: "目录")
-        try writeContents(contents, disclosure: disclosure, set: set, tables: tables, names: names, styles: styles)
+        try writeContents(contents, disclosure: disclosure, set: set, tables: tables, names: names, styles: styles,
+                          extra: whole?.entries ?? [])
         for (template, name) in zip(tables, names) {
             let sheet = try workbook.addWorksheet(named: name)
             let layout = TableLayout(template)
@@ -39,6 +42,7 @@ public struct WorkbookGenerator: Sendable {
                             marks: Dictionary(tableMarks.map { ($0.cell, $0) }, uniquingKeysWith: CellMark.worse))
                 .write(body: body, note: disclosure.tables[template.id]?.note ?? template.footnote)
         }
+        try whole?.write(disclosure, to: workbook, styles: styles, set: set)
         try workbook.setProperties(DocumentProperties(
             title: "\(disclosure.unit.name)\(disclosure.year)年部门预算公开表",
             subject: "\(disclosure.year)年部门预算公开",
@@ -73,7 +77,7 @@ public struct WorkbookGenerator: Sendable {
     }
 
     private func writeContents(_ sheet: Worksheet, disclosure: Disclosure, set: TemplateSet, tables: [TableTemplate],
-                               names: [String], styles: SheetStyles) throws {
+                               names: [String], styles: SheetStyles, extra: [WholeSheets.Entry] = []) throws {
         let title = "\(disclosure.year)年\(set.contentsTitle)"
         try sheet.merge(CellRange(CellReference(uncheckedRow: 0, column: 0), CellReference(uncheckedRow: 0, column: 2)),
                         text: title, style: styles.title)
@@ -92,9 +96,17 @@ public struct WorkbookGenerator: Sendable {
             try sheet.write(name, row: row, column: 2, style: styles.text)
             titleWidth = max(titleWidth, TextWidth.of(table.title))
         }
+        for (i, entry) in extra.enumerated() {
+            let row = 3 + tables.count + i
+            try sheet.write(Double(tables.count + i + 1), row: row, column: 0, style: styles.index)
+            try sheet.writeInternalLink(to: "\(SheetName.quoted(entry.sheetName))!A1", text: entry.title, row: row, column: 1,
+                                        style: styles.link, tip: "转到 \(entry.sheetName)")
+            try sheet.write(entry.sheetName, row: row, column: 2, style: styles.text)
+            titleWidth = max(titleWidth, min(TextWidth.of(entry.title), 60))
+        }
         try sheet.setColumnWidth(8, columns: 0...0)
         try sheet.setColumnWidth(Double(titleWidth + 4), columns: 1...1)
-        try sheet.setColumnWidth(Double(names.map(TextWidth.of).max() ?? 10) + 4, columns: 2...2)
+        try sheet.setColumnWidth(Double((names + extra.map(\.sheetName)).map(TextWidth.of).max() ?? 10) + 4, columns: 2...2)
         var setup = PageSetup()
         setup.paper = .a4
         setup.centerHorizontally = true

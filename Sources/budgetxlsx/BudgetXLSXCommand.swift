@@ -17,6 +17,7 @@ struct BudgetXLSXCommand: ParsableCommand {
             Generate.self,
             Import.self,
             Diff.self,
+            ParseText.self,
             Dump.self,
             Validate.self, Rules.self,
         ])
