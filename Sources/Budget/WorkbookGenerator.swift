@@ -17,10 +17,11 @@ public struct WorkbookGenerator: Sendable {
     /// `path`, replacing an existing file atomically; nothing is written when
     /// anything fails.
     public func write(_ disclosure: Disclosure, to path: String, creationDate: Date? = nil,
-                      marks: [CellMark] = [], leadingSheet: ListSheet? = nil) throws {
+                      marks: [CellMark] = [], leadingSheet: ListSheet? = nil,
+                      options: Workbook.Options = Workbook.Options()) throws {
         let set = try library.set(disclosure.template)
         try DisclosureCheck.check(disclosure, against: set)
-        let workbook = try Workbook(path: path)
+        let workbook = try Workbook(path: path, options: options)
         let styles = try SheetStyles(workbook: workbook, font: set.font)
         let tables = set.tables.filter { disclosure.tables[$0.id] != nil }
         let names = Self.sheetNames(for: tables)

@@ -16,6 +16,8 @@ public final class Workbook {
         public var constantMemory = false
         /// Use ZIP64 for files over 4 GB.
         public var zip64 = false
+        /// Record every write for replay by other programs (benchmarks).
+        public var trace: WriteTrace?
         /// Creates the default options.
         public init() {}
     }
@@ -29,6 +31,7 @@ public final class Workbook {
     private var sheetNames = SheetNameSet()
     private var closed = false
     var activeSheetSet = false
+    let trace: WriteTrace?
 
     /// Whether a sheet was made the active one.
     public func hasActiveSheet() throws -> Bool {
@@ -49,6 +52,8 @@ public final class Workbook {
         var cOptions = lxw_workbook_options()
         cOptions.constant_memory = options.constantMemory ? 1 : 0
         cOptions.use_zip64 = options.zip64 ? 1 : 0
+        trace = options.trace
+        trace?.line("W", WriteTrace.escape(path), options.constantMemory ? "1" : "0")
         handle = temporaryPath.withCString { workbook_new_opt($0, &cOptions) }
         guard handle != nil else {
             throw XLSXError(.io, "cannot create workbook \(path)")
@@ -71,6 +76,7 @@ public final class Workbook {
         guard let sheet = name.withCString({ workbook_add_worksheet(workbook, $0) }) else {
             throw XLSXError(.writer, "cannot add worksheet \"\(name)\" to \(path)")
         }
+        trace?.line("S", WriteTrace.escape(name))
         return Worksheet(handle: sheet, name: name, workbook: self)
     }
 
@@ -102,6 +108,9 @@ public final class Workbook {
             }
         }
         try check(error, "setting the document properties of \(path)")
+        trace?.line("P", [properties.title, properties.subject, properties.author, properties.company,
+                          properties.category, properties.keywords, properties.comments].map { WriteTrace.escape($0 ?? "") }
+                            .joined(separator: "\t"))
     }
 
     /// Adds a custom document property holding text (calls `workbook_set_custom_property_string`).
@@ -109,6 +118,7 @@ public final class Workbook {
         let workbook = try liveHandle()
         let error = name.withCString { n in value.withCString { v in workbook_set_custom_property_string(workbook, n, v) } }
         try check(error, "setting custom property \(name) of \(path)")
+        trace?.line("C", WriteTrace.escape(name), "s", WriteTrace.escape(value))
     }
 
     /// Adds a custom document property holding an integer (calls `workbook_set_custom_property_integer`).
@@ -116,6 +126,7 @@ public final class Workbook {
         let workbook = try liveHandle()
         let error = name.withCString { workbook_set_custom_property_integer(workbook, $0, value) }
         try check(error, "setting custom property \(name) of \(path)")
+        trace?.line("C", WriteTrace.escape(name), "i", String(value))
     }
 
     /// Writes the file and renames it into place (calls `workbook_close`).
@@ -125,6 +136,7 @@ public final class Workbook {
         let workbook = try liveHandle()
         handle = nil
         formats.removeAll()
+        trace?.line("X")
         let error = workbook_close(workbook)  // frees the workbook on every path
         LiveHandles.closed()
         guard error == LXW_NO_ERROR else {
@@ -151,13 +163,13 @@ public final class Workbook {
     /// reuse them: writing a cell then costs no hashing.
     public func style(_ format: CellFormat) throws -> Style {
         let workbook = try liveHandle()
-        if let existing = formats[format] { return Style(pointer: existing, owner: ObjectIdentifier(self)) }
+        if let existing = formats[format] { return Style(pointer: existing, owner: ObjectIdentifier(self), format: format) }
         guard let created = workbook_add_format(workbook) else {
             throw XLSXError(.writer, "cannot create a cell format in \(path)")
         }
         Self.apply(format, to: created)
         formats[format] = created
-        return Style(pointer: created, owner: ObjectIdentifier(self))
+        return Style(pointer: created, owner: ObjectIdentifier(self), format: format)
     }
 
     func pointer(of style: Style?) throws -> UnsafeMutablePointer<lxw_format>? {
@@ -219,6 +231,11 @@ public final class Workbook {
 public struct Style: @unchecked Sendable, Hashable {
     let pointer: UnsafeMutablePointer<lxw_format>
     let owner: ObjectIdentifier
+    /// The format it stands for.
+    public let format: CellFormat
+
+    public static func == (a: Style, b: Style) -> Bool { a.pointer == b.pointer }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pointer) }
 }
 
 /// Document properties written to `docProps/core.xml` and `docProps/app.xml`.

@@ -30,6 +30,10 @@ public struct Worksheet {
                         cause: Workbook.text(of: error))
     }
 
+    private func tid(_ trace: WriteTrace, _ style: Style?) -> String {
+        style.map { String(trace.id(of: $0.format)) } ?? "0"
+    }
+
     private func checkCell(_ row: Int, _ column: Int) throws {
         guard (0..<CellReference.maxRows).contains(row), (0..<CellReference.maxColumns).contains(column) else {
             throw XLSXError(.invalidCellReference,
@@ -54,6 +58,7 @@ public struct Worksheet {
         let f = try workbook.pointer(of: style)
         let error = text.withCString { worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), $0, f) }
         try check(error, row, column, "text")
+        if let trace = workbook.trace { trace.line("s", String(row), String(column), tid(trace, style), WriteTrace.escape(text)) }
     }
 
     /// Writes a number (calls `worksheet_write_number`).
@@ -66,6 +71,7 @@ public struct Worksheet {
         }
         let f = try workbook.pointer(of: style)
         try check(worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), number, f), row, column, "a number")
+        if let trace = workbook.trace { trace.line("n", String(row), String(column), tid(trace, style), WriteTrace.number(number)) }
     }
 
     /// Writes a formatted empty cell (calls `worksheet_write_blank`).
@@ -74,6 +80,7 @@ public struct Worksheet {
         try checkCell(row, column)
         let f = try workbook.pointer(of: style)
         try check(worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), f), row, column, "a blank cell")
+        if let trace = workbook.trace { trace.line("b", String(row), String(column), tid(trace, style)) }
     }
 
     /// Writes a formula with its computed value stored, so a reader sees the
@@ -84,6 +91,9 @@ public struct Worksheet {
         let f = try workbook.pointer(of: style)
         let error = formula.withCString { worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(column), $0, f, value) }
         try check(error, row, column, "a formula")
+        if let trace = workbook.trace {
+            trace.line("f", String(row), String(column), tid(trace, style), WriteTrace.escape(formula), WriteTrace.number(value))
+        }
     }
 
     /// Writes a formula whose stored value is an empty string, so readers see
@@ -112,6 +122,10 @@ public struct Worksheet {
             }
         }
         try check(error, row, column, "a hyperlink")
+        if let trace = workbook.trace {
+            trace.line("l", String(row), String(column), tid(trace, style), WriteTrace.escape(location), WriteTrace.escape(text),
+                       WriteTrace.escape(tip ?? ""))
+        }
     }
 
     /// Attaches a comment (note) to a cell (calls `worksheet_write_comment_opt`).
@@ -129,6 +143,7 @@ public struct Worksheet {
             }
         }
         try check(error, row, column, "a comment")
+        workbook.trace?.line("k", String(row), String(column), WriteTrace.escape(text), WriteTrace.escape(author ?? ""))
     }
 
     /// Merges a range and writes text into it (calls `worksheet_merge_range`).
@@ -142,6 +157,10 @@ public struct Worksheet {
                                   lxw_row_t(range.last.row), lxw_col_t(range.last.column), $0, f)
         }
         try check(error, range.first.row, range.first.column, "the merged range \(range)")
+        if let trace = workbook.trace {
+            trace.line("m", String(range.first.row), String(range.first.column), String(range.last.row), String(range.last.column),
+                       tid(trace, style), WriteTrace.escape(text))
+        }
     }
 
     /// Sets the width of columns, in Excel's character units (calls `worksheet_set_column`).
@@ -151,6 +170,9 @@ public struct Worksheet {
         let f = try workbook.pointer(of: style)
         let error = worksheet_set_column(sheet, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, f)
         try check(error, 0, columns.lowerBound, "column widths")
+        if let trace = workbook.trace {
+            trace.line("c", String(columns.lowerBound), String(columns.upperBound), WriteTrace.number(width), tid(trace, style))
+        }
     }
 
     /// Sets a row's height in points (calls `worksheet_set_row`).
@@ -158,6 +180,7 @@ public struct Worksheet {
         let sheet = try live()
         try checkCell(row, 0)
         try check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), row, 0, "a row height")
+        workbook.trace?.line("h", String(row), WriteTrace.number(height))
     }
 
     /// Freezes the rows above `row` and the columns left of `column` (calls `worksheet_freeze_panes`).
@@ -165,6 +188,7 @@ public struct Worksheet {
         let sheet = try live()
         try checkCell(row, column)
         worksheet_freeze_panes(sheet, lxw_row_t(row), lxw_col_t(column))
+        workbook.trace?.line("z", String(row), String(column))
     }
 
     /// Adds a horizontal page break above each of `rows` (calls `worksheet_set_h_pagebreaks`).
@@ -174,11 +198,21 @@ public struct Worksheet {
         var breaks = rows.map { lxw_row_t($0) } + [0]
         let error = breaks.withUnsafeMutableBufferPointer { worksheet_set_h_pagebreaks(sheet, $0.baseAddress) }
         try check(error, rows[0], 0, "page breaks")
+        workbook.trace?.line("B", rows.map(String.init).joined(separator: ","))
     }
 
     /// Applies a page setup.
     public func setPageSetup(_ setup: PageSetup) throws {
         let sheet = try live()
+        if let trace = workbook.trace {
+            let m = setup.margins
+            trace.line("p", setup.landscape ? "1" : "0", String(setup.paper.rawValue),
+                       setup.fitToPages.map { "\($0.width)" } ?? "-", setup.fitToPages.map { "\($0.height)" } ?? "-",
+                       setup.centerHorizontally ? "1" : "0",
+                       m.map { "\($0.left),\($0.right),\($0.top),\($0.bottom)" } ?? "-",
+                       setup.repeatRows.map { "\($0.lowerBound)" } ?? "-", setup.repeatRows.map { "\($0.upperBound)" } ?? "-",
+                       WriteTrace.escape(setup.footer ?? ""), WriteTrace.escape(setup.header ?? ""))
+        }
         if setup.landscape { worksheet_set_landscape(sheet) } else { worksheet_set_portrait(sheet) }
         worksheet_set_paper(sheet, setup.paper.rawValue)
         if let (width, height) = setup.fitToPages { worksheet_fit_to_pages(sheet, UInt16(width), UInt16(height)) }
@@ -231,6 +265,11 @@ public struct Worksheet {
             }
         }
         try check(error, range.first.row, range.first.column, "data validation on \(range)")
+        workbook.trace?.line("v", String(range.first.row), String(range.first.column), String(range.last.row),
+                             String(range.last.column), rule.minimum.map(WriteTrace.number) ?? "-",
+                             rule.maximum.map(WriteTrace.number) ?? "-", WriteTrace.escape(rule.inputTitle ?? ""),
+                             WriteTrace.escape(rule.inputMessage ?? ""), WriteTrace.escape(rule.errorTitle ?? ""),
+                             WriteTrace.escape(rule.errorMessage ?? ""))
     }
 
     /// Protects the sheet: locked cells cannot be edited (calls `worksheet_protect`).
@@ -241,11 +280,13 @@ public struct Worksheet {
         options.insert_rows = allowInsertingRows ? 1 : 0
         options.format_columns = allowFormattingColumns ? 1 : 0
         password.withOptionalCString { worksheet_protect(sheet, $0, &options) }
+        workbook.trace?.line("x", WriteTrace.escape(password ?? ""), allowInsertingRows ? "1" : "0", allowFormattingColumns ? "1" : "0")
     }
 
     /// Makes this the sheet shown when the workbook opens (calls `worksheet_activate`).
     public func activate() throws {
         worksheet_activate(try live())
+        workbook.trace?.line("a")
         workbook.activeSheetSet = true
     }
 }

@@ -17,6 +17,8 @@ struct BudgetXLSXCommand: ParsableCommand {
             Generate.self,
             Import.self,
             Diff.self,
+            Bulk.self,
+            Sample.self,
             ParseText.self,
             Dump.self,
             Validate.self, Rules.self,

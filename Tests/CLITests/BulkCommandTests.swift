@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@Suite("budgetxlsx sample and bulk")
+struct BulkCommandTests {
+    @Test("sample is deterministic and each line generates")
+    func sample() throws {
+        let a = try CLI.run(["sample", "--units", "3", "--seed", "42"])
+        let b = try CLI.run(["sample", "--units", "3", "--seed", "42"])
+        let c = try CLI.run(["sample", "--units", "3", "--seed", "43"])
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(a.stdout == b.stdout)
+        #expect(a.stdout != c.stdout)
+        let lines = a.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try CLI.run(["generate", "--input", "-", "--output", dir], stdin: Data(lines[1].utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix(".xlsx\n"))
+    }
+
+    @Test("bulk: one workbook per unit, bad units listed, manifest written, names never collide")
+    func bulk() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var result = try CLI.run(["sample", "--units", "6", "--seed", "7", "--output", dir + "/units.jsonl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        var lines = try String(contentsOfFile: dir + "/units.jsonl", encoding: .utf8).split(separator: "\n").map(String.init)
+        lines.append(#"{"unit":{"code":"9","name":"坏/单位"},"year":2025,"tables":{"revenue":{"rows":[{"key":"合计","values":{"total":"x"}}]}}}"#)
+        lines.append(lines[0])  // the same unit twice: the names must not collide
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/units.jsonl", atomically: true, encoding: .utf8)
+        result = try CLI.run(["bulk", "--input", dir + "/units.jsonl", "--output", dir + "/out", "--jobs", "2"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("7 written, 0 up to date, 1 failed"), "\(result.stdout)")
+        #expect(result.stderr.contains("failed: \(dir)/units.jsonl:7: \(dir)/units.jsonl:7: tables.revenue.rows[0].values.total: \"x\" is not a decimal amount"), "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").sorted()
+        #expect(files.filter { $0.hasSuffix(".xlsx") }.count == 7)
+        #expect(files.contains("manifest.json"))
+        #expect(files.filter { $0.contains("-#1.xlsx") || $0.contains("-#8.xlsx") }.count == 2, "\(files)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/manifest.json"))) as? [String: Any]
+        let units = manifest?["units"] as? [[String: Any]] ?? []
+        #expect(units.count == 8)
+        #expect(units.map { $0["status"] as? String } == ["ok", "ok", "ok", "ok", "ok", "ok", "failed", "ok"])
+        #expect(units.allSatisfy { ($0["inputHash"] as? String)?.count == 16 })
+
+        // --resume skips what is up to date; a changed unit is written again.
+        result = try CLI.run(["bulk", "--input", dir + "/units.jsonl", "--output", dir + "/out", "--resume", "--quiet"])
+        #expect(result.stdout.hasPrefix("0 written, 7 up to date, 1 failed"), "\(result.stdout)")
+        #expect(result.stderr.contains("failed:"))
+    }
+
+    @Test("shards cover every unit exactly once")
+    func shards() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try CLI.run(["sample", "--units", "5", "--seed", "3", "--output", dir + "/units.jsonl"])
+        var seen: [String] = []
+        for i in 1...3 {
+            let result = try CLI.run(["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/s\(i)", "--shard", "\(i)/3", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            seen += try FileManager.default.contentsOfDirectory(atPath: dir + "/s\(i)").filter { $0.hasSuffix(".xlsx") }
+        }
+        #expect(seen.count == 5)
+        #expect(Set(seen).count == 5)
+        let bad = try CLI.run(["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/x", "--shard", "4/3"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--shard 4/3: expected I/N with 1 ≤ I ≤ N"))
+    }
+
+    @Test("killed mid-run: no partial workbook under a final name; the next run cleans up and completes")
+    func killAndResume() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try CLI.run(["sample", "--units", "120", "--seed", "5", "--output", dir + "/units.jsonl"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/out", "--jobs", "2", "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until some workbooks exist, then kill without warning.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let count = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/out"))?.filter { $0.hasSuffix(".xlsx") }.count ?? 0
+            if count >= 5 { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        // Every workbook under a final name is complete: openpyxl opens each one.
+        let check = try CLI.python("""
+            import sys, os, openpyxl
+            d = sys.argv[1]
+            for name in os.listdir(d):
+                if name.endswith(".xlsx"):
+                    openpyxl.load_workbook(os.path.join(d, name), read_only=True).close()
+            """, [dir + "/out"])
+        #expect(check.status == 0, "\(check.stderr)")
+        let result = try CLI.run(["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/out", "--resume", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
+        #expect(files.filter { $0.hasSuffix(".xlsx") }.count == 120)
+        #expect(!files.contains { $0.hasSuffix(".budgetxlsx-partial") })
+    }
+}
