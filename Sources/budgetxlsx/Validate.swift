@@ -85,7 +85,11 @@ struct Validate: ParsableCommand {
     static func loadForValidation(_ path: String, library: TemplateLibrary) throws -> (Disclosure, any CellLocating) {
         let lower = path.lowercased()
         if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") {
-            throw BudgetError(.io, "cannot validate \(path) yet: reading workbooks needs `import` (validate the unit's JSON instead)")
+            let imported = try WorkbookImporter(library: library).importWorkbook(path: path)
+            for warning in imported.warnings {
+                FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+            }
+            return (imported.disclosure, imported)
         }
         let disclosure = try DisclosureJSON.read(path: path)
         let set = try library.set(disclosure.template)

@@ -119,7 +119,7 @@ struct ValidationCLITests {
         #expect(bad.stderr.contains("--tolerance must be a non-negative decimal amount"))
     }
 
-    @Test("refusals: annotating over the input, workbooks before import, a missing file")
+    @Test("refusals: annotating over the input, a file that is not a workbook, a missing file")
     func refusals() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -131,7 +131,7 @@ struct ValidationCLITests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == Data("not really".utf8))
         let workbook = try ValidationCLI.run(["validate", input])
         #expect(workbook.status == 1)
-        #expect(workbook.stderr.contains("reading workbooks needs `import`"))
+        #expect(workbook.stderr.contains("is not an XLSX workbook"))
         let missing = try ValidationCLI.run(["validate", directory + "/nothing.json"])
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("Error: "))

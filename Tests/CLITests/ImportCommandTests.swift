@@ -67,3 +67,34 @@ extension CLI {
         return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
     }
 }
+
+@Suite("budgetxlsx validate on workbooks")
+struct ValidateWorkbookTests {
+    @Test("findings name the cells of the workbook as edited: renamed sheet, changed amount")
+    func validateEditedWorkbook() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try CLI.run(["generate", "--output", dir + "/unit.xlsx"])
+        let edit = try CLI.python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["部门预算收入总表"]
+            ws.title = "收入"
+            assert ws["B13"].value == "2080109"
+            ws["M13"] = 9.47
+            wb.save(sys.argv[1])
+            """, [dir + "/unit.xlsx"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let result = try CLI.run(["validate", dir + "/unit.xlsx", "--json"])
+        #expect(result.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let findings = json?["findings"] as? [[String: Any]] ?? []
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        // The changed carry-over breaks 合计 = 小计 + 上年结转 on its row and the roll-up to 20801.
+        let t21 = errors.first { $0["rule"] as? String == "T2-1" }
+        #expect(t21?["sheet"] as? String == "收入")
+        #expect(t21?["cell"] as? String == "D13", "\(String(describing: t21))")
+        #expect((t21?["cells"] as? [String])?.contains("收入!M13") == true)
+        #expect(errors.contains { $0["rule"] as? String == "T2-3" && $0["sheet"] as? String == "收入" && $0["cell"] as? String == "M8" })
+    }
+}
