@@ -11,7 +11,7 @@ packages=(
   fonts-noto-cjk
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(python3 python3-openpyxl python3-venv libreoffice-calc-nogui poppler-utils)
+  packages+=(python3 python3-openpyxl python3-venv python3-uno libreoffice-calc-nogui poppler-utils)
 fi
 
 missing=()

@@ -81,6 +81,9 @@ public struct HeaderNode: Codable, Sendable, Equatable {
     public var maxWidth: Double?
     /// Whether the amounts of this column may be negative (used by fill-in forms).
     public var signed: Bool?
+    /// The value keys this column is the sum of, on the same row
+    /// (`合计` = `小计` + `上年结转`); fill-in forms make it a formula.
+    public var sum: [String]?
 
     /// The columns below this node (itself when it has no children).
     public var leaves: [HeaderNode] {
@@ -142,8 +145,11 @@ public struct FixedCell: Codable, Sendable, Equatable {
     public var key: String
     /// The 类 code the row stands for (`208`), when it is an expenditure class.
     public var code: String?
+    /// The keys of the rows (same side) this row is the sum of (`本年收入合计`);
+    /// fill-in forms make it a formula.
+    public var sum: [String]?
 
-    private enum CodingKeys: String, CodingKey { case label, key, code }
+    private enum CodingKeys: String, CodingKey { case label, key, code, sum }
 
     /// Creates a cell.
     public init(label: String, key: String? = nil, code: String? = nil) {
@@ -162,6 +168,7 @@ public struct FixedCell: Codable, Sendable, Equatable {
         self.init(label: try c.decode(String.self, forKey: .label),
                   key: try c.decodeIfPresent(String.self, forKey: .key),
                   code: try c.decodeIfPresent(String.self, forKey: .code))
+        sum = try c.decodeIfPresent([String].self, forKey: .sum)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -169,6 +176,7 @@ public struct FixedCell: Codable, Sendable, Equatable {
         try c.encode(label, forKey: .label)
         try c.encode(key, forKey: .key)
         try c.encodeIfPresent(code, forKey: .code)
+        try c.encodeIfPresent(sum, forKey: .sum)
     }
 
     /// The label without its ordinal or `其中：` (`一、一般公共预算拨款收入` → `一般公共预算拨款收入`).

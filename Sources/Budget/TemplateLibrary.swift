@@ -112,6 +112,11 @@ enum TemplateCheck {
         for column in columns where column.field == nil {
             throw fail("header column \"\(column.label)\" says nothing about what fills it (no \"field\")")
         }
+        for column in columns {
+            for field in column.sum ?? [] where !columns.contains(where: { $0.field == field && $0.side == column.side && $0.isValue }) {
+                throw fail("column \"\(column.label)\" sums \"\(field)\", which no column of its side holds")
+            }
+        }
         switch table.kind {
         case .subjects:
             guard table.codeKind != nil else { throw fail("a subjects table needs \"codeKind\"") }
@@ -134,6 +139,13 @@ enum TemplateCheck {
             }
             for side in sides where !columns.contains(where: { $0.side == side && $0.field == "label" }) {
                 throw fail("side \"\(side)\" has no label column")
+            }
+            for row in rows {
+                for (side, cell) in row.cells {
+                    for key in cell.sum ?? [] where !rows.contains(where: { $0.cells[side]?.key == key }) {
+                        throw fail("row \"\(cell.key)\" sums \"\(key)\", which is no row of side \"\(side)\"")
+                    }
+                }
             }
         }
     }

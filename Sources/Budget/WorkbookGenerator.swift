@@ -18,7 +18,7 @@ public struct WorkbookGenerator: Sendable {
     /// anything fails.
     public func write(_ disclosure: Disclosure, to path: String, creationDate: Date? = nil,
                       marks: [CellMark] = [], leadingSheet: ListSheet? = nil,
-                      options: Workbook.Options = Workbook.Options()) throws {
+                      options: Workbook.Options = Workbook.Options(), form: FormOptions? = nil) throws {
         let set = try library.set(disclosure.template)
         try DisclosureCheck.check(disclosure, against: set)
         let workbook = try Workbook(path: path, options: options)
@@ -31,6 +31,14 @@ public struct WorkbookGenerator: Sendable {
         if let leadingSheet {
             try leadingSheet.write(to: workbook.addWorksheet(named: leadingSheet.name), styles: styles)
         }
+        var formStyles: (input: Style, computed: Style)?
+        if let form {
+            try FormInstructions.write(to: workbook.addWorksheet(named: FormInstructions.sheetName), disclosure: disclosure,
+                                       options: form, styles: styles)
+            let amount = styles.boxed.with(\.horizontal, .right).with(\.numberFormat, "#,##0.00")
+            formStyles = (try workbook.style(amount.with(\.unlocked, true).with(\.fill, FormInstructions.inputFill)),
+                          try workbook.style(amount))
+        }
         let contents = try workbook.addWorksheet(named: "目录")
         try writeContents(contents, disclosure: disclosure, set: set, tables: tables, names: names, styles: styles,
                           extra: whole?.entries ?? [])
@@ -42,6 +50,10 @@ public struct WorkbookGenerator: Sendable {
             try SheetWriter(sheet: sheet, layout: layout, styles: styles, disclosure: disclosure,
                             marks: Dictionary(tableMarks.map { ($0.cell, $0) }, uniquingKeysWith: CellMark.worse))
                 .write(body: body, note: disclosure.tables[template.id]?.note ?? template.footnote)
+            if let form, let formStyles {
+                try FormWriter(sheet: sheet, layout: layout, table: disclosure.tables[template.id] ?? TableData(),
+                               options: form, input: formStyles.input, computed: formStyles.computed).apply()
+            }
         }
         try whole?.write(disclosure, to: workbook, styles: styles, set: set)
         try workbook.setProperties(DocumentProperties(
@@ -63,7 +75,7 @@ public struct WorkbookGenerator: Sendable {
 
     /// Legal, unique sheet names: the template's, or a sanitised one with a number.
     static func sheetNames(for tables: [TableTemplate]) -> [String] {
-        var used: Set<String> = ["目录", ListSheet.findingsName.lowercased()]
+        var used: Set<String> = ["目录", ListSheet.findingsName.lowercased(), FormInstructions.sheetName]
         return tables.map { table in
             var name = SheetName.sanitize(table.worksheetName)
             var n = 2

@@ -19,6 +19,7 @@ struct BudgetXLSXCommand: ParsableCommand {
             Diff.self,
             Bulk.self,
             Sample.self,
+            Form.self,
             ParseText.self,
             Dump.self,
             Validate.self, Rules.self,

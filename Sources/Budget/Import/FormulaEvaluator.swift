@@ -61,6 +61,9 @@ struct FormulaEvaluator {
 
     private func evaluateTerm(_ term: Substring, depth: Int) throws -> Amount? {
         let trimmed = String(term).trimmingWhitespace
+        if trimmed.hasPrefix("SUMPRODUCT("), trimmed.hasSuffix(")") {
+            return try sumProductByLength(String(trimmed.dropFirst(11).dropLast()), depth: depth)
+        }
         if trimmed.hasPrefix("SUM("), trimmed.hasSuffix(")") {
             var total: Amount?
             for argument in trimmed.dropFirst(4).dropLast().split(separator: ",") {
@@ -80,6 +83,27 @@ struct FormulaEvaluator {
         let cells = try cells(in: trimmed)
         guard cells.count == 1 else { throw Unsupported(reason: "\(trimmed) is a range outside SUM") }
         return try value(at: cells[0], depth: depth)
+    }
+
+    /// `SUMPRODUCT((LEN(B9:B14)=7)*D9:D14)`, as fill-in forms sum a parent's
+    /// children: the values whose code in the first range has the given length.
+    private func sumProductByLength(_ inner: String, depth: Int) throws -> Amount? {
+        let text = inner.filter { !$0.isWhitespace }
+        guard text.hasPrefix("(LEN("), let close = text.range(of: ")="),
+              let star = text.range(of: ")*", range: close.upperBound..<text.endIndex) else {
+            throw Unsupported(reason: "only SUMPRODUCT((LEN(codes)=n)*values) is understood")
+        }
+        let codes = try cells(in: String(text[text.index(text.startIndex, offsetBy: 5)..<close.lowerBound]))
+        guard let length = Int(text[close.upperBound..<star.lowerBound]) else {
+            throw Unsupported(reason: "only SUMPRODUCT((LEN(codes)=n)*values) is understood")
+        }
+        let amounts = try cells(in: String(text[star.upperBound...]).trimmingCharacters(in: "()"))
+        guard codes.count == amounts.count else { throw Unsupported(reason: "the ranges of SUMPRODUCT differ in size") }
+        var total: Amount?
+        for (code, cell) in zip(codes, amounts) where grid.text(code.row, code.column).count == length {
+            if let value = try value(at: cell, depth: depth) { total = (total ?? .zero) + value }
+        }
+        return total
     }
 
     /// The cells of `A1`, `A1:B3` or `'Sheet'!A1` (the sheet must be this one).
@@ -107,11 +131,18 @@ struct FormulaEvaluator {
 
     private func value(at reference: CellReference, depth: Int) throws -> Amount? {
         guard let cell = grid[reference.row, reference.column] else { return nil }
-        if let formula = cell.formula, cell.value == .formulaWithoutCachedValue {
-            switch try evaluate(formula, depth: depth + 1) {
-            case .blank: return nil
-            case .value(let amount): return amount
-            }
+        if let formula = cell.formula {
+            // A total over totals: blank parts stay blank all the way up,
+            // whatever the office suite cached (it caches 0).
+            do {
+                switch try evaluate(formula, depth: depth + 1) {
+                case .blank: return nil
+                case .value(let amount):
+                    if cell.value == .formulaWithoutCachedValue { return amount }
+                }
+            } catch let unsupported as Unsupported where cell.value == .formulaWithoutCachedValue {
+                throw unsupported
+            } catch {}
         }
         switch cell.value {
         case .number(let text, _): return Amount(text)
