@@ -25,14 +25,18 @@ public struct Disclosure: Codable, Sendable, Equatable {
     public var assets: FixedAssets?
     /// The 说明 text, when given.
     public var explanation: Explanation?
+    /// For a department roll-up (部门汇总), how many units it sums: each printed
+    /// amount may then carry that many units' rounding tails, and validation
+    /// widens its 尾差 allowance accordingly.
+    public var aggregatedUnits: Int?
 
     private enum CodingKeys: String, CodingKey {
-        case unit, year, moneyUnit, template, tables, institutions, projects, procurement, assets, explanation
+        case unit, year, moneyUnit, template, tables, institutions, projects, procurement, assets, explanation, aggregatedUnits
     }
 
     public init(from decoder: Decoder) throws {
         try rejectUnknownFields(decoder, known: ["unit", "year", "moneyUnit", "template", "tables", "institutions",
-                                                 "projects", "procurement", "assets", "explanation"])
+                                                 "projects", "procurement", "assets", "explanation", "aggregatedUnits"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         unit = try c.decode(BudgetUnit.self, forKey: .unit)
         year = try c.decode(Int.self, forKey: .year)
@@ -44,6 +48,7 @@ public struct Disclosure: Codable, Sendable, Equatable {
         procurement = try c.decodeIfPresent(Procurement.self, forKey: .procurement)
         assets = try c.decodeIfPresent(FixedAssets.self, forKey: .assets)
         explanation = try c.decodeIfPresent(Explanation.self, forKey: .explanation)
+        aggregatedUnits = try c.decodeIfPresent(Int.self, forKey: .aggregatedUnits)
     }
 
     /// Creates a disclosure.

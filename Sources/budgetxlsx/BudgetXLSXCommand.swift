@@ -20,6 +20,7 @@ struct BudgetXLSXCommand: ParsableCommand {
             Bulk.self,
             Sample.self,
             Form.self,
+            Aggregate.self,
             ParseText.self,
             Dump.self,
             Validate.self, Rules.self,

@@ -105,3 +105,41 @@ struct BulkCommandTests {
         #expect(!files.contains { $0.hasSuffix(".budgetxlsx-partial") })
     }
 }
+
+@Suite("budgetxlsx form and aggregate")
+struct FormAggregateCommandTests {
+    @Test("aggregate sums unit JSON files and workbooks into the department; refuses overwriting an input")
+    func aggregate() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sample = try CLI.run(["sample", "--units", "2", "--seed", "8"])
+        let lines = sample.stdout.split(separator: "\n")
+        try Data(lines[0].utf8).write(to: URL(fileURLWithPath: dir + "/a.json"))
+        try Data(lines[1].utf8).write(to: URL(fileURLWithPath: dir + "/b.json"))
+        _ = try CLI.run(["generate", "-i", dir + "/b.json", "-o", dir + "/b.xlsx"])
+        var result = try CLI.run(["aggregate", dir + "/a.json", dir + "/b.xlsx", "--code", "900", "--name", "示例部门", "-o", dir + "/dept.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try CLI.run(["validate", dir + "/dept.json"])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.hasSuffix(" from 58 rules\n") || result.stdout.contains("0 errors"), "\(result.stdout)")
+        result = try CLI.run(["aggregate", dir + "/a.json", "--code", "9", "--name", "x", "-o", dir + "/a.json"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("refusing to write"))
+    }
+
+    @Test("form writes a protected fill-in workbook; --blank clears the amounts")
+    func form() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let example = CLI.packageRoot + "/Examples/qinglong-hrss-2025.json"
+        var result = try CLI.run(["form", "-i", example, "--blank", "-o", dir + "/blank.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        result = try CLI.run(["import", dir + "/blank.xlsx"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let model = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let tables = model?["tables"] as? [String: Any]
+        let revenue = (tables?["revenue"] as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        #expect(revenue.count == 36)
+        #expect(revenue.allSatisfy { ($0["values"] as? [String: Any])?.isEmpty == true })
+    }
+}

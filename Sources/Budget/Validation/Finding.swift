@@ -89,6 +89,14 @@ public struct Tolerance: Sendable, Equatable {
     /// 0.005 per addend, at least 0.01.
     public static let `default` = Tolerance()
 
+    /// The allowance for a roll-up of `units` units, whose printed amounts each
+    /// carry up to `units` rounding tails: both figures multiplied.
+    public func widened(for units: Int) -> Tolerance {
+        guard units > 1 else { return self }
+        func times(_ a: Amount) -> Amount { Amount(significand: a.significand * Int64(units), scale: a.scale) }
+        return Tolerance(perAddend: times(perAddend), minimum: times(minimum))
+    }
+
     /// The allowance for a sum of `addends` values.
     public func allowance(addends: Int) -> Amount {
         var total = Amount(significand: 0, scale: perAddend.scale)

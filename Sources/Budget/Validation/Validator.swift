@@ -20,7 +20,8 @@ public struct Validator: Sendable {
 
     /// Every finding of every rule; never throws, whatever the data.
     public func validate(_ disclosure: Disclosure, locator: some CellLocating) -> ValidationReport {
-        let context = RuleContext(disclosure: disclosure, set: set, tolerance: tolerance, locator: locator)
+        let context = RuleContext(disclosure: disclosure, set: set,
+                                  tolerance: tolerance.widened(for: disclosure.aggregatedUnits ?? 1), locator: locator)
         for rule in rules {
             context.current = rule
             rule.check(context)
