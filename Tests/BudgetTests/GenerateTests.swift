@@ -75,7 +75,7 @@ struct GenerateTests {
         let run = try TestSupport.python(code: code, [path])
         #expect(run.status == 0, "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "sheets 目录 10")
+        #expect(lines.first == "sheets 目录 55")
         let links = lines.filter { $0.hasPrefix("link ") }
         #expect(links.count == 9)
         #expect(links.allSatisfy { $0.hasSuffix(" True") }, "\(links)")

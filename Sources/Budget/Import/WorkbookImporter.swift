@@ -165,7 +165,14 @@ public struct WorkbookImporter: Sendable {
             let list = problems.isEmpty ? ["no unit line found"] : problems
             throw BudgetError(.importMismatch, "\(file) does not match template set \(set.id):\n  " + list.joined(separator: "\n  "))
         }
-        let disclosure = Disclosure(unit: line.unit, year: line.year, moneyUnit: line.moneyUnit, template: set.id, tables: tables)
+        var disclosure = Disclosure(unit: line.unit, year: line.year, moneyUnit: line.moneyUnit, template: set.id, tables: tables)
+        // The sheets after the nine tables (说明, 机构设置, projects, 采购, 资产), when the workbook has them.
+        if let layouts = try? SectionTemplates.builtIn(set: set.id) {
+            let wholeProblems = WholeImporter(layouts: layouts).read(grids, into: &disclosure)
+            guard wholeProblems.isEmpty else {
+                throw BudgetError(.importMismatch, "\(file) does not match template set \(set.id):\n  " + wholeProblems.joined(separator: "\n  "))
+            }
+        }
         return ImportedWorkbook(disclosure: disclosure, warnings: warnings, placements: placements)
     }
 

@@ -28,11 +28,13 @@ extension TextParser {
                 close(&self)
                 var heading = line.text
                 // A heading wrapped onto a second line (`…（冀财社【2024】155 号）` / `绩效目标表`).
-                if !TextLine.key(heading).hasSuffix("绩效目标表"), let next = current, next.isSingle,
-                   TextLine.key(heading + next.text).hasSuffix("绩效目标表") {
-                    heading += next.text
-                    note(next, .repaired, "continues the heading of project \(number) (wrapped); joined")
-                    i += 1
+                var ahead = i
+                while ahead < lines.count, lines[ahead].isBlank { ahead += 1 }
+                if !TextLine.key(heading).hasSuffix("绩效目标表"), ahead < lines.count, lines[ahead].isSingle,
+                   TextLine.key(heading + lines[ahead].text).hasSuffix("绩效目标表") {
+                    heading += lines[ahead].text
+                    note(lines[ahead], .repaired, "continues the heading of project \(number) (wrapped); joined")
+                    i = ahead + 1
                 }
                 if number != list.count + 1 {
                     note(line, .repaired, "project numbered \(number) follows \(list.count) projects read")
