@@ -57,7 +57,7 @@ struct ValidationAnnotateTests {
         #expect(run.status == 1)
         #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
 
-        let report = try ValidationSampleTests.report()
+        let report = Validator(set: try DerivationTests.hebei()).validate(try DisclosureJSON.bundledExample())
         let read = try Self.read(output, directory: directory)
         #expect(read.sheets.first == ListSheet.findingsName)
         #expect(read.sheets.dropFirst().first == "目录")

@@ -49,9 +49,9 @@ struct ValidationCLITests {
         let run = try ValidationCLI.run(["validate", Self.sample])
         #expect(run.status == 1)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 40)
+        #expect(lines.count == 46)
         #expect(lines.first == "T1-2 warning 尾差 部门预算收支总表!E37: 收支总表 本年支出合计 52729.91 应 = 各类支出之和 = 52729.92（差 -0.01，尾差） (expected 52729.92, actual 52729.91)")
-        #expect(lines.last == "1 error, 38 warnings (38 尾差) from 41 rules")
+        #expect(lines.last == "7 errors, 38 warnings (38 尾差) from 58 rules")
         #expect(run.stderr == "")
     }
 
@@ -62,8 +62,8 @@ struct ValidationCLITests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["findings", "summary"])
         let findings = try #require(object["findings"] as? [[String: Any]])
-        #expect(findings.count == 39)
-        let last = try #require(findings.last)
+        #expect(findings.count == 45)
+        let last = try #require(findings.first { $0["rule"] as? String == "E-1" })
         #expect(last["rule"] as? String == "E-1")
         #expect(last["severity"] as? String == "error")
         #expect(last["sheet"] as? String == "部门预算财政拨款“三公”经费支出表")
@@ -74,7 +74,7 @@ struct ValidationCLITests {
         #expect(first["kind"] as? String == "rounding")
         #expect(first["expected"] as? String == "52729.92")
         #expect(first["actual"] as? String == "52729.91")
-        #expect(object["summary"] as? [String: Int] == ["errors": 1, "warnings": 38, "rounding": 38, "rules": 41])
+        #expect(object["summary"] as? [String: Int] == ["errors": 7, "warnings": 38, "rounding": 38, "rules": 58])
     }
 
     @Test("exit 0 without errors; --strict makes warnings count")
@@ -82,13 +82,13 @@ struct ValidationCLITests {
         let set = try DerivationTests.hebei()
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let derived = try Derivation.derive(DisclosureJSON.bundledExample(), set: set)
+        let derived = try Derivation.derive(nineTablesOnly(DisclosureJSON.bundledExample()), set: set)
         let warnings = Validator(set: set).validate(derived).warnings.count
         #expect(warnings > 0)
         let path = try ValidationCLI.write(derived, to: directory, name: "derived.json")
         let plain = try ValidationCLI.run(["validate", path])
         #expect(plain.status == 0)
-        #expect(plain.stdout.hasSuffix("0 errors, \(warnings) warnings (\(warnings) 尾差) from 41 rules\n"))
+        #expect(plain.stdout.hasSuffix("0 errors, \(warnings) warnings (\(warnings) 尾差) from 58 rules\n"))
         #expect(try ValidationCLI.run(["validate", "--strict", path]).status == 1)
 
         // A unit without any finding passes even --strict.
@@ -109,7 +109,7 @@ struct ValidationCLITests {
         let set = try DerivationTests.hebei()
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var unit = try Derivation.derive(DisclosureJSON.bundledExample(), set: set)
+        var unit = try Derivation.derive(nineTablesOnly(DisclosureJSON.bundledExample()), set: set)
         bump(&unit, "generalPublicBasic", "30101", ["total"], by: "0.03")
         let path = try ValidationCLI.write(unit, to: directory, name: "off.json")
         #expect(try ValidationCLI.run(["validate", path]).status == 1)
@@ -143,7 +143,7 @@ struct ValidationCLITests {
         #expect(text.status == 0)
         #expect(text.stdout.contains("T2-1  [error]  收入总表：每行 合计 = 本年收入小计 + 上年结转\n"))
         #expect(text.stdout.contains("X-12  [warning, soft]"))
-        #expect(text.stdout.hasSuffix("41 rules\n"))
+        #expect(text.stdout.hasSuffix("58 rules\n"))
         let json = try ValidationCLI.run(["rules", "--json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(entries.compactMap { $0["id"] as? String } == ValidationRule.catalogue.map(\.id))

@@ -291,7 +291,7 @@ extension ValidationRule {
                 c.equal(c.s(Tab.basic, economic, "total"), [c.s(Tab.generalPublic, function, "basic")])
             }
         },
-    ]
+    ] + wholeRules
 }
 
 /// Table ids of the Hebei 2025 set.
