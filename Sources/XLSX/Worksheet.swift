@@ -232,25 +232,55 @@ public struct Worksheet {
 
     /// Restricts a range to decimal numbers (calls `worksheet_data_validation_range`).
     public func validateDecimals(_ range: CellRange, rule: DecimalValidation) throws {
+        try addValidation(range, rule: rule) { v in
+            v.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
+            if let minimum = rule.minimum, let maximum = rule.maximum {
+                v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+                v.minimum_number = minimum
+                v.maximum_number = maximum
+            } else if let minimum = rule.minimum {
+                v.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+                v.value_number = minimum
+            } else {
+                v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
+                v.minimum_number = -1e15
+                v.maximum_number = rule.maximum ?? 1e15
+            }
+        }
+        workbook.trace?.line("v", String(range.first.row), String(range.first.column), String(range.last.row),
+                             String(range.last.column), rule.minimum.map(WriteTrace.number) ?? "-",
+                             rule.maximum.map(WriteTrace.number) ?? "-", WriteTrace.escape(rule.inputTitle ?? ""),
+                             WriteTrace.escape(rule.inputMessage ?? ""), WriteTrace.escape(rule.errorTitle ?? ""),
+                             WriteTrace.escape(rule.errorMessage ?? ""))
+    }
+
+    /// Restricts a range to values for which a formula is true; the formula is
+    /// written for the range's top-left cell and shifts over the range as in
+    /// Excel (calls `worksheet_data_validation_range` with a custom formula).
+    /// The rule's `minimum` and `maximum` are not used.
+    public func validateCustom(_ range: CellRange, formula: String, rule: DecimalValidation) throws {
+        try ("=" + formula).withCString { formulaText in
+            try addValidation(range, rule: rule) { v in
+                v.validate = UInt8(LXW_VALIDATION_TYPE_CUSTOM_FORMULA.rawValue)
+                v.value_formula = UnsafeMutablePointer(mutating: formulaText)
+            }
+        }
+        workbook.trace?.line("V", String(range.first.row), String(range.first.column), String(range.last.row),
+                             String(range.last.column), WriteTrace.escape(formula), WriteTrace.escape(rule.inputTitle ?? ""),
+                             WriteTrace.escape(rule.inputMessage ?? ""), WriteTrace.escape(rule.errorTitle ?? ""),
+                             WriteTrace.escape(rule.errorMessage ?? ""))
+    }
+
+    /// Fills the messages of a validation, lets `configure` set its kind, and adds it to a range.
+    private func addValidation(_ range: CellRange, rule: DecimalValidation,
+                               configure: (inout lxw_data_validation) -> Void) throws {
         let sheet = try live()
         let error = rule.inputTitle.withOptionalCString { inputTitle in
             rule.inputMessage.withOptionalCString { inputMessage in
                 rule.errorTitle.withOptionalCString { errorTitle in
                     rule.errorMessage.withOptionalCString { errorMessage in
                         var v = lxw_data_validation()
-                        v.validate = UInt8(LXW_VALIDATION_TYPE_DECIMAL.rawValue)
-                        if let minimum = rule.minimum, let maximum = rule.maximum {
-                            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
-                            v.minimum_number = minimum
-                            v.maximum_number = maximum
-                        } else if let minimum = rule.minimum {
-                            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
-                            v.value_number = minimum
-                        } else {
-                            v.criteria = UInt8(LXW_VALIDATION_CRITERIA_BETWEEN.rawValue)
-                            v.minimum_number = -1e15
-                            v.maximum_number = rule.maximum ?? 1e15
-                        }
+                        configure(&v)
                         v.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
                         v.input_title = inputTitle
                         v.input_message = inputMessage
@@ -265,46 +295,6 @@ public struct Worksheet {
             }
         }
         try check(error, range.first.row, range.first.column, "data validation on \(range)")
-        workbook.trace?.line("v", String(range.first.row), String(range.first.column), String(range.last.row),
-                             String(range.last.column), rule.minimum.map(WriteTrace.number) ?? "-",
-                             rule.maximum.map(WriteTrace.number) ?? "-", WriteTrace.escape(rule.inputTitle ?? ""),
-                             WriteTrace.escape(rule.inputMessage ?? ""), WriteTrace.escape(rule.errorTitle ?? ""),
-                             WriteTrace.escape(rule.errorMessage ?? ""))
-    }
-
-    /// Restricts a range to values for which a formula is true; the formula is
-    /// written for the range's top-left cell and shifts over the range as in
-    /// Excel (calls `worksheet_data_validation_range` with a custom formula).
-    /// The rule's `minimum` and `maximum` are not used.
-    public func validateCustom(_ range: CellRange, formula: String, rule: DecimalValidation) throws {
-        let sheet = try live()
-        let error = ("=" + formula).withCString { formulaText in
-            rule.inputTitle.withOptionalCString { inputTitle in
-                rule.inputMessage.withOptionalCString { inputMessage in
-                    rule.errorTitle.withOptionalCString { errorTitle in
-                        rule.errorMessage.withOptionalCString { errorMessage in
-                            var v = lxw_data_validation()
-                            v.validate = UInt8(LXW_VALIDATION_TYPE_CUSTOM_FORMULA.rawValue)
-                            v.value_formula = UnsafeMutablePointer(mutating: formulaText)
-                            v.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
-                            v.input_title = inputTitle
-                            v.input_message = inputMessage
-                            v.error_title = errorTitle
-                            v.error_message = errorMessage
-                            v.error_type = UInt8(LXW_VALIDATION_ERROR_TYPE_STOP.rawValue)
-                            return worksheet_data_validation_range(
-                                sheet, lxw_row_t(range.first.row), lxw_col_t(range.first.column),
-                                lxw_row_t(range.last.row), lxw_col_t(range.last.column), &v)
-                        }
-                    }
-                }
-            }
-        }
-        try check(error, range.first.row, range.first.column, "data validation on \(range)")
-        workbook.trace?.line("V", String(range.first.row), String(range.first.column), String(range.last.row),
-                             String(range.last.column), WriteTrace.escape(formula), WriteTrace.escape(rule.inputTitle ?? ""),
-                             WriteTrace.escape(rule.inputMessage ?? ""), WriteTrace.escape(rule.errorTitle ?? ""),
-                             WriteTrace.escape(rule.errorMessage ?? ""))
     }
 
     /// Protects the sheet: locked cells cannot be edited (calls `worksheet_protect`).

@@ -1,25 +1,12 @@
 import Foundation
 @testable import Budget
 
-/// A small deterministic generator (SplitMix64), so failures reproduce from the seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random units for round-trip tests: every table, random subject trees,
 /// amounts of every size with 0–4 decimals, blanks, zeros and notes. They
 /// need not add up — a round trip must keep whatever was given.
 enum RandomUnits {
     static func make(seed: UInt64, set: TemplateSet) -> Disclosure {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func amount() -> Amount? {
             switch Int.random(in: 0..<10, using: &rng) {
             case 0, 1: return nil
