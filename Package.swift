@@ -37,6 +37,9 @@ let package = Package(
             name: "budgetxlsx",
             dependencies: ["Budget", "XLSX", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        // The read benchmark's library side (Benchmarks/run.sh builds it in release mode).
+        .executableTarget(name: "ReadBench", dependencies: ["XLSX"], path: "Benchmarks/ReadBench"),
+
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
         .testTarget(name: "BudgetTests", dependencies: ["Budget", "XLSX"]),
         .testTarget(name: "CLITests", dependencies: ["budgetxlsx"]),

@@ -11,6 +11,15 @@ struct Dump: ParsableCommand {
             for a formula without a cached value), value, and formula text; then the merged ranges. \
             Numbers are shown as the shortest decimal that reads back as the stored value (966.06), \
             dates as ISO 8601 text with their serial number.
+
+            json and csv stream: memory stays flat however large the sheet. text lays each sheet out \
+            as a grid and so holds one sheet at a time. A file that fails is reported on standard error \
+            as `Error: …` and the others are still printed (exit status 1); a file that fails after more \
+            than 4 MiB of its output was printed leaves that output incomplete (in json, a line that is \
+            not a whole document).
+
+            The --max-… options raise or lower the limits that protect against hostile files (zip \
+            bombs, endless XML); sizes take a K, M or G suffix (binary: 1K = 1024 bytes).
             """)
 
     /// The output formats.
@@ -27,92 +36,147 @@ struct Dump: ParsableCommand {
     @Option(help: "Output format: text (a grid per sheet), json (one document per file per line) or csv.")
     var format: Format = .text
 
+    @OptionGroup(title: "Limits against hostile files")
+    var limits: ReaderLimitOptions
+
     func run() throws {
         var failed = false
-        if format == .csv { write("file,sheet,ref,type,value,formula\n") }
+        var out = OutputBuffer()
+        if format == .csv { out.append("file,sheet,ref,type,value,formula\n") }
         for file in files {
+            out.beginFile()
             do {
-                let reader = try XLSXReader(path: file)
+                let reader = try XLSXReader(path: file, limits: limits.readerLimits)
                 defer { reader.close() }
-                let sheets = try sheet.map { [try reader.readSheet(named: $0)] } ?? reader.readAllSheets()
+                let indices = try sheet.map { name -> [Int] in
+                    guard let info = reader.sheet(named: name) else {
+                        _ = try reader.readSheet(named: name)  // throws the error that lists the sheets
+                        return []
+                    }
+                    return [info.index]
+                } ?? Array(reader.sheets.indices)
                 switch format {
-                case .json: write(Self.json(file: file, sheets: sheets) + "\n")
-                case .csv: write(Self.csv(file: file, sheets: sheets))
-                case .text: write(Self.text(file: file, sheets: sheets))
+                case .json: try Self.json(file: file, reader: reader, sheets: indices, into: &out)
+                case .csv: try Self.csv(file: file, reader: reader, sheets: indices, into: &out)
+                case .text: out.append(Self.text(file: file, sheets: try indices.map { try reader.readSheet(at: $0) }))
                 }
+                out.endFile()
             } catch {
+                out.abandonFile(endingLine: format != .text)
+                out.flush()
                 FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
                 failed = true
             }
         }
+        out.flush()
         if failed { throw ExitCode(1) }
-    }
-
-    private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     // MARK: JSON
 
     /// One line: `{"file":…,"sheets":[{"name":…,"cells":[{"ref":…,"type":…,"value":…}],"merges":[…]}]}`.
-    static func json(file: String, sheets: [SheetData]) -> String {
-        var out = "{\"file\":" + jsonString(file) + ",\"sheets\":["
-        for (i, sheet) in sheets.enumerated() {
-            if i > 0 { out += "," }
-            out += "{\"name\":" + jsonString(sheet.name)
-            if sheet.info.state != .visible { out += ",\"state\":" + jsonString(sheet.info.state.rawValue) }
-            out += ",\"cells\":["
-            for (j, cell) in sheet.cells.enumerated() {
-                if j > 0 { out += "," }
-                out += "{\"ref\":\"\(cell.reference)\",\"type\":\"\(cell.value.typeName)\",\"value\":" + jsonString(cell.value.text)
-                if case .date(_, let serial) = cell.value { out += ",\"serial\":" + jsonString(serial) }
-                if let formula = cell.formula { out += ",\"formula\":" + jsonString(formula) }
-                if let master = cell.sharedFormulaMaster { out += ",\"sharedFormula\":\"\(master)\"" }
-                out += "}"
+    static func json(file: String, reader: XLSXReader, sheets: [Int], into out: inout OutputBuffer) throws {
+        out.append("{\"file\":")
+        out.appendJSONString(file)
+        out.append(",\"sheets\":[")
+        for (i, index) in sheets.enumerated() {
+            let info = reader.sheets[index]
+            if i > 0 { out.append(",") }
+            out.append("{\"name\":")
+            out.appendJSONString(info.name)
+            if info.state != .visible {
+                out.append(",\"state\":")
+                out.appendJSONString(info.state.rawValue)
             }
-            out += "],\"merges\":[" + sheet.merges.map { "\"\($0)\"" }.joined(separator: ",") + "]}"
+            out.append(",\"cells\":[")
+            var first = true
+            let merges = try reader.forEachRow(inSheetAt: index) { row in
+                for cell in row.cells {
+                    out.append(first ? "{\"ref\":\"" : ",{\"ref\":\"")
+                    first = false
+                    out.appendReference(cell.reference)
+                    out.append("\",\"type\":\"")
+                    out.append(cell.value.typeName)
+                    out.append("\",\"value\":")
+                    appendValueText(cell.value, json: true, into: &out)
+                    if case .date(_, let serial) = cell.value {
+                        out.append(",\"serial\":")
+                        out.appendJSONString(serial)
+                    }
+                    if let formula = cell.formula {
+                        out.append(",\"formula\":")
+                        out.appendJSONString(formula)
+                    }
+                    if let master = cell.sharedFormulaMaster {
+                        out.append(",\"sharedFormula\":\"")
+                        out.appendReference(master)
+                        out.append("\"")
+                    }
+                    out.append("}")
+                }
+                out.flushIfFull()
+            }
+            out.append("],\"merges\":[")
+            for (j, merge) in merges.enumerated() {
+                out.append(j > 0 ? ",\"" : "\"")
+                out.append(merge.description)
+                out.append("\"")
+            }
+            out.append("]}")
         }
-        return out + "]}"
+        out.append("]}\n")
     }
 
+    /// A JSON string literal of `text` (kept for callers that format single values).
     static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16, uppercase: false)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
+        var out = OutputBuffer()
+        out.appendJSONString(text)
+        return out.text
+    }
+
+    /// The value's text (`CellValue.text`) escaped for JSON or CSV, without building it first where it is stored.
+    private static func appendValueText(_ value: CellValue, json: Bool, into out: inout OutputBuffer) {
+        switch value {
+        case .string(let s): json ? out.appendJSONString(s) : out.appendCSVField(s)
+        case .number(let text, _): json ? out.appendJSONString(text) : out.appendCSVField(text)
+        default: json ? out.appendJSONString(value.text) : out.appendCSVField(value.text)
         }
-        return out + "\""
     }
 
     // MARK: CSV
 
     /// Rows of `file,sheet,ref,type,value,formula`, quoted as RFC 4180 says.
-    static func csv(file: String, sheets: [SheetData]) -> String {
-        var out = ""
-        for sheet in sheets {
-            for cell in sheet.cells {
-                let fields = [file, sheet.name, cell.reference.description, cell.value.typeName,
-                              cell.value.text, cell.formula ?? ""]
-                out += fields.map(csvField).joined(separator: ",") + "\n"
+    static func csv(file: String, reader: XLSXReader, sheets: [Int], into out: inout OutputBuffer) throws {
+        var fileField = OutputBuffer()
+        fileField.appendCSVField(file)
+        for index in sheets {
+            // The first two fields are the same on every row of a sheet: escaped once.
+            var prefix = fileField
+            prefix.append(",")
+            prefix.appendCSVField(reader.sheets[index].name)
+            prefix.append(",")
+            let lead = prefix.bytes
+            try reader.forEachRow(inSheetAt: index) { row in
+                for cell in row.cells {
+                    out.append(lead)
+                    out.appendReference(cell.reference)
+                    out.append(",")
+                    out.append(cell.value.typeName)
+                    out.append(",")
+                    appendValueText(cell.value, json: false, into: &out)
+                    out.append(",")
+                    if let formula = cell.formula { out.appendCSVField(formula) }
+                    out.append("\n")
+                }
+                out.flushIfFull()
             }
         }
-        return out
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
-            return text
-        }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = OutputBuffer()
+        out.appendCSVField(text)
+        return out.text
     }
 
     // MARK: Text
@@ -211,5 +275,243 @@ struct Dump: ParsableCommand {
                 return width + 1
             }
         }
+    }
+}
+
+/// The `--max-…` options: each replaces one of `ReaderLimits.default`'s bounds.
+struct ReaderLimitOptions: ParsableArguments {
+    @Option(name: .customLong("max-total-bytes"), help: "Largest uncompressed size of all parts together (default 2G).")
+    var maxTotalBytes: ByteCount?
+
+    @Option(name: .customLong("max-part-bytes"), help: "Largest uncompressed size of one part (default 1G).")
+    var maxPartBytes: ByteCount?
+
+    @Option(name: .customLong("max-compression-ratio"), help: "Largest uncompressed:compressed ratio of one part (default 1000).")
+    var maxCompressionRatio: Int64?
+
+    @Option(name: .customLong("ratio-check-above"), help: "Parts smaller than this are exempt from the ratio check (default 4M).")
+    var ratioCheckAbove: ByteCount?
+
+    @Option(name: .customLong("max-entries"), help: "Largest number of entries in the zip archive (default 10000).")
+    var maxEntries: Int?
+
+    @Option(name: .customLong("max-cells"), help: "Largest number of cells (and of shared strings, of merged ranges) in one sheet (default 100000000).")
+    var maxCells: Int?
+
+    @Option(name: .customLong("max-string-bytes"), help: "Largest UTF-8 length of one string, formula or value (default 131068).")
+    var maxStringBytes: ByteCount?
+
+    @Option(name: .customLong("max-xml-depth"), help: "Deepest XML element nesting (default 64).")
+    var maxXMLDepth: Int?
+
+    func validate() throws {
+        let values: [(String, Int64?)] = [
+            ("--max-total-bytes", maxTotalBytes?.value), ("--max-part-bytes", maxPartBytes?.value),
+            ("--max-compression-ratio", maxCompressionRatio), ("--max-entries", maxEntries.map(Int64.init)),
+            ("--max-cells", maxCells.map(Int64.init)), ("--max-string-bytes", maxStringBytes?.value),
+            ("--max-xml-depth", maxXMLDepth.map(Int64.init)),
+        ]
+        for case let (name, value?) in values where value < 1 {
+            throw ValidationError("\(name) must be at least 1, not \(value)")
+        }
+        if let ratioCheckAbove, ratioCheckAbove.value < 0 {
+            throw ValidationError("--ratio-check-above must not be negative")
+        }
+        if let maxStringBytes, maxStringBytes.value > Int64(Int32.max) {
+            throw ValidationError("--max-string-bytes must be below 2G")
+        }
+    }
+
+    /// The defaults with the options given applied.
+    var readerLimits: ReaderLimits {
+        var limits = ReaderLimits.default
+        if let maxTotalBytes { limits.maxTotalUncompressedBytes = maxTotalBytes.value }
+        if let maxPartBytes { limits.maxEntryUncompressedBytes = maxPartBytes.value }
+        if let maxCompressionRatio { limits.maxCompressionRatio = maxCompressionRatio }
+        if let ratioCheckAbove { limits.compressionRatioThreshold = ratioCheckAbove.value }
+        if let maxEntries { limits.maxEntries = maxEntries }
+        if let maxCells { limits.maxCells = maxCells }
+        if let maxStringBytes { limits.maxStringBytes = Int(maxStringBytes.value) }
+        if let maxXMLDepth { limits.maxXMLDepth = maxXMLDepth }
+        return limits
+    }
+}
+
+/// A number of bytes on the command line: `4096`, `64K`, `512M`, `2G` (binary multiples).
+struct ByteCount: ExpressibleByArgument {
+    var value: Int64
+
+    init?(argument: String) {
+        var digits = Substring(argument)
+        var scale: Int64 = 1
+        switch digits.last.map({ Character($0.uppercased()) }) {
+        case "K": scale = 1 << 10
+        case "M": scale = 1 << 20
+        case "G": scale = 1 << 30
+        default: break
+        }
+        if scale != 1 { digits = digits.dropLast() }
+        guard let number = Int64(digits) else { return nil }
+        let (product, overflow) = number.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        value = product
+    }
+}
+
+/// The dump's output: bytes gathered in a buffer and written to standard output in large blocks.
+///
+/// A file's output is held until it reaches 4 MiB, so a file that fails early prints nothing;
+/// past that it is written as it comes, to keep memory flat.
+struct OutputBuffer {
+    private(set) var bytes: [UInt8] = []
+    /// Where the current file's output starts in `bytes`; nil once part of it has been written.
+    private var fileStart: Int? = 0
+    private static let blockSize = 4 << 20
+
+    init() {
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ other: [UInt8]) {
+        bytes.append(contentsOf: other)
+    }
+
+    /// `B3`: column letters and row number, written without building a string.
+    mutating func appendReference(_ reference: CellReference) {
+        var letters: (UInt8, UInt8, UInt8) = (0, 0, 0)
+        var count = 0
+        var n = reference.column + 1
+        while n > 0 && count < 3 {
+            let letter = UInt8(65 + (n - 1) % 26)
+            switch count {
+            case 0: letters.0 = letter
+            case 1: letters.1 = letter
+            default: letters.2 = letter
+            }
+            count += 1
+            n = (n - 1) / 26
+        }
+        if count > 2 { bytes.append(letters.2) }
+        if count > 1 { bytes.append(letters.1) }
+        bytes.append(letters.0)
+        appendDecimal(reference.row + 1)
+    }
+
+    private mutating func appendDecimal(_ value: Int) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var n = max(value, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(48 + n % 10)
+                n /= 10
+                count += 1
+            } while n > 0 && count < 8
+            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+        }
+    }
+
+    /// A JSON string literal: `"`, `\`, control characters and U+2028/U+2029 escaped.
+    mutating func appendJSONString(_ text: String) {
+        var text = text
+        bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                var escape: StaticString?
+                var width = 1
+                switch b {
+                case UInt8(ascii: "\""): escape = "\\\""
+                case UInt8(ascii: "\\"): escape = "\\\\"
+                case UInt8(ascii: "\n"): escape = "\\n"
+                case UInt8(ascii: "\r"): escape = "\\r"
+                case UInt8(ascii: "\t"): escape = "\\t"
+                case 0..<0x20: escape = ""
+                case 0xE2 where i + 2 < n && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+                    escape = utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                default: break
+                }
+                guard let escape else {
+                    i += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                if escape.utf8CodeUnitCount > 0 {
+                    bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                } else {
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                }
+                i += width
+                runStart = i
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A CSV field, quoted (with `"` doubled) when it holds a comma, a quote or a line break.
+    mutating func appendCSVField(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            guard needsQuotes else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            for b in utf8 {
+                if b == UInt8(ascii: "\"") { bytes.append(b) }
+                bytes.append(b)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Marks the start of a file's output.
+    mutating func beginFile() {
+        fileStart = bytes.count
+    }
+
+    /// The file's output is complete: it may be written out.
+    mutating func endFile() {
+        fileStart = nil
+        flushIfFull()
+    }
+
+    /// Drops what a failed file added, or, when part of it was written already, ends its line.
+    mutating func abandonFile(endingLine: Bool) {
+        if let start = fileStart {
+            bytes.removeSubrange(start...)
+        } else if endingLine {
+            bytes.append(10)
+        }
+        fileStart = nil
+    }
+
+    /// Writes the buffer out once it holds a block.
+    mutating func flushIfFull() {
+        guard bytes.count >= Self.blockSize else { return }
+        fileStart = nil
+        flush()
+    }
+
+    /// Writes everything gathered to standard output.
+    mutating func flush() {
+        guard !bytes.isEmpty else { return }
+        // A closed pipe (`| head`) ends the process through SIGPIPE, as for other command-line tools.
+        try? FileHandle.standardOutput.write(contentsOf: Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
     }
 }

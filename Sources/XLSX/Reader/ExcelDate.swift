@@ -25,6 +25,8 @@ enum ExcelDate {
             case UInt8(ascii: "\""):
                 i += 1
                 while bytes[i] != 0, bytes[i] != UInt8(ascii: "\"") { i += 1 }
+                // An unterminated quote runs to the end of the code: nothing after it is a token.
+                if bytes[i] == 0 { return false }
             case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
                 if bytes[i + 1] != 0 { i += 1 }
             case UInt8(ascii: "["):
@@ -89,7 +91,10 @@ enum ExcelDate {
         let parts = isoText.split(separator: "T", maxSplits: 1)
         guard let datePart = parts.first else { return nil }
         let ymd = datePart.split(separator: "-").compactMap { Int($0) }
-        guard ymd.count == 3 else { return nil }
+        // Years beyond Excel's 9999 would overflow the day arithmetic; such text is no date.
+        guard ymd.count == 3, (0...9999).contains(ymd[0]), (1...12).contains(ymd[1]), (1...31).contains(ymd[2]) else {
+            return nil
+        }
         var days = Double(daysFromCivil(ymd[0], ymd[1], ymd[2]))
         if date1904 {
             days -= Double(daysFromCivil(1904, 1, 1))
@@ -99,6 +104,7 @@ enum ExcelDate {
         }
         if parts.count == 2 {
             let hms = parts[1].prefix { $0 != "Z" && $0 != "+" }.split(separator: ":").compactMap { Double($0) }
+            guard hms.allSatisfy({ $0.isFinite && abs($0) < 1e6 }) else { return nil }
             let seconds = (hms.first ?? 0) * 3600 + (hms.count > 1 ? hms[1] * 60 : 0) + (hms.count > 2 ? hms[2] : 0)
             days += seconds / 86_400
         }

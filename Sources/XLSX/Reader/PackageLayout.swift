@@ -24,7 +24,7 @@ struct PackageLayout {
         guard let office = rootRelationships.first(where: { $0.hasType("officeDocument") && !$0.external }) else {
             throw XLSXError(.notXLSX, "\(path) is a zip archive but not an XLSX workbook: _rels/.rels has no officeDocument relationship")
         }
-        let workbookPart = resolve(office.target, from: "")
+        let workbookPart = try resolve(office, from: "", path: path)
         guard let workbookEntry = archive.entry(named: workbookPart) else {
             throw XLSXError(.damaged, "\(path): the workbook part \(workbookPart) named in _rels/.rels is missing")
         }
@@ -36,6 +36,22 @@ struct PackageLayout {
         guard !workbook.sheets.isEmpty else {
             throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) contains no sheets")
         }
+        // Every sheet needs a part of its own, so a list longer than the archive is hostile.
+        guard workbook.sheets.count <= archive.limits.maxEntries else {
+            throw XLSXError(.limitExceeded, "\(path): the workbook (part \(workbookEntry.name)) lists \(workbook.sheets.count) sheets, more than the limit of \(archive.limits.maxEntries) entries")
+        }
+        var seenNames: [String: String] = [:]
+        for sheet in workbook.sheets {
+            guard !sheet.name.isEmpty else {
+                throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has a sheet without a name")
+            }
+            // Excel compares sheet names without regard to case.
+            let key = sheet.name.lowercased()
+            if let first = seenNames[key] {
+                throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has two sheets named \"\(first)\" and \"\(sheet.name)\"; sheet names must be unique")
+            }
+            seenNames[key] = sheet.name
+        }
         let relsName = relationshipsPart(of: workbookEntry.name)
         guard let related = try relationships(of: workbookEntry.name, in: archive, path: path) else {
             throw XLSXError(.damaged, "\(path): the workbook's relationships part \(relsName) is missing, so its sheets cannot be found")
@@ -44,17 +60,28 @@ struct PackageLayout {
         for relationship in related where byID[relationship.id] == nil { byID[relationship.id] = relationship }
         var sheets: [SheetInfo] = []
         for (index, sheet) in workbook.sheets.enumerated() {
-            guard let id = sheet.relationshipID, let relationship = byID[id], !relationship.external else {
+            guard let id = sheet.relationshipID, let relationship = byID[id] else {
                 throw XLSXError(.damaged, "\(path): sheet \"\(sheet.name)\" refers to relationship \(sheet.relationshipID ?? "(none)"), which \(relsName) does not define")
             }
+            guard !relationship.external else {
+                throw XLSXError(.damaged, "\(path): sheet \"\(sheet.name)\" refers to relationship \(id) in \(relsName), whose target \(relationship.target) is outside the package (TargetMode=\"External\")")
+            }
             sheets.append(SheetInfo(name: sheet.name, index: index, state: sheet.state,
-                                    partName: resolve(relationship.target, from: workbookEntry.name)))
+                                    partName: try resolve(relationship, from: workbookEntry.name, path: path)))
         }
         let strings = related.first { $0.hasType("sharedStrings") && !$0.external }
         let styles = related.first { $0.hasType("styles") && !$0.external }
         return PackageLayout(sheets: sheets, date1904: workbook.date1904,
-                             sharedStringsPart: strings.map { resolve($0.target, from: workbookEntry.name) },
-                             stylesPart: styles.map { resolve($0.target, from: workbookEntry.name) })
+                             sharedStringsPart: try strings.map { try resolve($0, from: workbookEntry.name, path: path) },
+                             stylesPart: try styles.map { try resolve($0, from: workbookEntry.name, path: path) })
+    }
+
+    /// Resolves a relationship's target, refusing one that climbs out of the package with `..`.
+    private static func resolve(_ relationship: Relationship, from source: String, path: String) throws -> String {
+        guard let part = resolve(relationship.target, from: source) else {
+            throw XLSXError(.damaged, "\(path): relationship \(relationship.id) in \(relationshipsPart(of: source)) points outside the package (target \(relationship.target))")
+        }
+        return part
     }
 
     /// The relationships of a part (`""` for the package itself), or nil when it has none.
@@ -73,19 +100,21 @@ struct PackageLayout {
 
     /// Resolves a relationship target against the part that holds the relationship:
     /// absolute targets (`/xl/...`) start at the package root; `.` and `..` are applied.
-    static func resolve(_ target: String, from source: String) -> String {
+    /// Nil when `..` climbs above the package root, or the target is empty.
+    static func resolve(_ target: String, from source: String) -> String? {
         let decoded = percentDecoded(target)
         var segments: [Substring] = []
         let base = decoded.hasPrefix("/") ? "" : split(source).directory
         for segment in (base + decoded).split(separator: "/", omittingEmptySubsequences: true) {
             if segment == "." { continue }
             if segment == ".." {
-                if !segments.isEmpty { segments.removeLast() }
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
                 continue
             }
             segments.append(segment)
         }
-        return segments.joined(separator: "/")
+        return segments.isEmpty ? nil : segments.joined(separator: "/")
     }
 
     private static func split(_ part: String) -> (directory: String, file: String) {
@@ -94,7 +123,7 @@ struct PackageLayout {
     }
 
     private static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let b = utf8.popFirst() {

@@ -141,10 +141,12 @@ final class StylesHandler: XMLHandler {
 
 /// Reads the shared-string table: the text runs of each `<si>`, without phonetic runs (`<rPh>`).
 final class SharedStringsHandler: XMLHandler {
-    private(set) var strings: [String] = []
-    private var text: TextCollector
-    private var collecting = false
-    private var phoneticDepth = 0
+    @exclusivity(unchecked) private(set) var strings: [String] = []
+    @exclusivity(unchecked) private var text: TextCollector
+    @exclusivity(unchecked) private var collecting = false
+    @exclusivity(unchecked) private var inText = false
+    @exclusivity(unchecked) private var inItem = false
+    @exclusivity(unchecked) private var phoneticDepth = 0
     private let location: PartLocation
     private let maxStrings: Int
 
@@ -155,10 +157,18 @@ final class SharedStringsHandler: XMLHandler {
     }
 
     override func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        if inText {
+            throw XLSXError(.malformedXML, "\(location.file): part \(location.part): shared string \(strings.count) has an element <\(attributeString(name))> inside its <t>, which holds only text")
+        }
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "t") where name[1] == 0:
             collecting = phoneticDepth == 0
+            inText = true
         case UInt8(ascii: "s") where nameIs(name, "si"):
+            if inItem {
+                throw XLSXError(.malformedXML, "\(location.file): part \(location.part): shared string \(strings.count) has an <si> nested inside it; items do not nest")
+            }
+            inItem = true
             text.reset()
             phoneticDepth = 0
         case UInt8(ascii: "r") where nameIs(name, "rPh"):
@@ -176,7 +186,9 @@ final class SharedStringsHandler: XMLHandler {
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "t") where name[1] == 0:
             collecting = false
+            inText = false
         case UInt8(ascii: "s") where nameIs(name, "si"):
+            inItem = false
             guard strings.count < maxStrings else {
                 throw XLSXError(.limitExceeded, "\(location.file): part \(location.part) has more shared strings than the limit of \(maxStrings)")
             }

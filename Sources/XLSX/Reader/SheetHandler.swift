@@ -20,24 +20,28 @@ final class SheetHandler: XMLHandler {
     private let body: (RowView) throws -> Void
     private(set) var merges: [CellRange] = []
 
-    private var row = -1
-    private var column = -1
-    private var rowCells: [Cell] = []
-    private var cellCount = 0
+    // The parse state is touched on every expat callback; only this handler's own parse reaches it,
+    // one callback at a time, so it skips the runtime exclusivity checks.
+    @exclusivity(unchecked) private var row = -1
+    @exclusivity(unchecked) private var column = -1
+    @exclusivity(unchecked) private var rowCells: [Cell] = []
+    @exclusivity(unchecked) private var cellCount = 0
+    @exclusivity(unchecked) private var inRow = false
+    @exclusivity(unchecked) private var inCell = false
 
-    private var cellReference = CellReference(uncheckedRow: 0, column: 0)
-    private var kind = Kind.number
-    private var style = 0
-    private var hasValue = false
-    private var hasInline = false
-    private var hasFormula = false
-    private var sharedIndex: Int?
-    private var target = Target.none
-    private var phoneticDepth = 0
-    private var value: TextCollector
-    private var inline: TextCollector
-    private var formula: TextCollector
-    private var sharedMasters: [Int: CellReference] = [:]
+    @exclusivity(unchecked) private var cellReference = CellReference(uncheckedRow: 0, column: 0)
+    @exclusivity(unchecked) private var kind = Kind.number
+    @exclusivity(unchecked) private var style = 0
+    @exclusivity(unchecked) private var hasValue = false
+    @exclusivity(unchecked) private var hasInline = false
+    @exclusivity(unchecked) private var hasFormula = false
+    @exclusivity(unchecked) private var sharedIndex: Int?
+    @exclusivity(unchecked) private var target = Target.none
+    @exclusivity(unchecked) private var phoneticDepth = 0
+    @exclusivity(unchecked) private var value: TextCollector
+    @exclusivity(unchecked) private var inline: TextCollector
+    @exclusivity(unchecked) private var formula: TextCollector
+    @exclusivity(unchecked) private var sharedMasters: [Int: CellReference] = [:]
 
     init(context: SheetContext, body: @escaping (RowView) throws -> Void) {
         self.context = context
@@ -52,8 +56,16 @@ final class SheetHandler: XMLHandler {
     private var cellName: String { "\(context.sheetName)!\(cellReference)" }
 
     override func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        if target != .none {
+            let holder = target == .value ? "v" : target == .formula ? "f" : "t"
+            throw XLSXError(.malformedXML, "\(place): cell \(cellName) has an element <\(attributeString(name))> inside its <\(holder)>, which holds only text")
+        }
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "c") where name[1] == 0:
+            if inCell {
+                throw XLSXError(.malformedXML, "\(place): a <c> element is nested inside cell \(cellName); cells do not nest")
+            }
+            inCell = true
             try startCell(attributes)
         case UInt8(ascii: "v") where name[1] == 0:
             hasValue = true
@@ -82,12 +94,14 @@ final class SheetHandler: XMLHandler {
     override func end(_ name: UnsafePointer<CChar>) throws {
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "c") where name[1] == 0:
+            inCell = false
             try endCell()
         case UInt8(ascii: "v") where name[1] == 0, UInt8(ascii: "f") where name[1] == 0,
              UInt8(ascii: "t") where name[1] == 0:
             target = .none
         case UInt8(ascii: "r"):
             if nameIs(name, "row") {
+                inRow = false
                 try flushRow()
             } else if nameIs(name, "rPh") {
                 phoneticDepth -= 1
@@ -113,6 +127,10 @@ final class SheetHandler: XMLHandler {
     }
 
     private func startRow(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
+        if inRow {
+            throw XLSXError(.malformedXML, "\(place): a <row> element is nested inside row \(row + 1); rows do not nest")
+        }
+        inRow = true
         try flushRow()
         if let r = attributeValue(attributes, "r") {
             guard let number = parseInt(cBytes(r)), number >= 1, number <= CellReference.maxRows else {
@@ -194,12 +212,18 @@ final class SheetHandler: XMLHandler {
 
     private func addMerge(_ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
         guard let ref = attributeValue(attributes, "ref") else { return }
-        let text = attributeString(ref)
-        do {
-            merges.append(try CellRange(text))
-        } catch {
-            throw XLSXError(.invalidCellReference, "\(place): merged range \"\(text)\" is malformed or outside A1:XFD1048576")
+        guard merges.count < context.limits.maxCells else {
+            throw XLSXError(.limitExceeded, "\(place): the sheet has more merged ranges than the limit of \(context.limits.maxCells)")
         }
+        // `A1:H1` (or a single cell), parsed from the bytes without building strings.
+        let bytes = cBytes(ref)
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+        let first = CellReference.parse(UnsafeBufferPointer(rebasing: bytes[..<(colon ?? bytes.endIndex)]))
+        let last = colon.map { CellReference.parse(UnsafeBufferPointer(rebasing: bytes[($0 + 1)...])) } ?? first
+        guard let (r1, c1) = first, let (r2, c2) = last else {
+            throw XLSXError(.invalidCellReference, "\(place): merged range \"\(attributeString(ref))\" is malformed or outside A1:XFD1048576")
+        }
+        merges.append(CellRange(CellReference(uncheckedRow: r1, column: c1), CellReference(uncheckedRow: r2, column: c2)))
     }
 
     private func endCell() throws {

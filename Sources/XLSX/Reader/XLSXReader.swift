@@ -89,6 +89,16 @@ public final class XLSXReader {
         try stream(try info(named: name), body)
     }
 
+    /// Streams the non-empty cells of the sheet at a zero-based tab position row by row and returns
+    /// its merged ranges; the row's storage is reused as in `forEachRow(inSheet:_:)`.
+    @discardableResult
+    public func forEachRow(inSheetAt index: Int, _ body: (RowView) throws -> Void) throws -> [CellRange] {
+        guard sheets.indices.contains(index) else {
+            throw XLSXError(.noSuchSheet, "\(path) has no sheet at position \(index + 1) (it has \(sheets.count) sheets)")
+        }
+        return try stream(sheets[index], body)
+    }
+
     private func info(named name: String) throws -> SheetInfo {
         guard let info = sheet(named: name) else {
             let names = sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
@@ -140,7 +150,11 @@ public final class XLSXReader {
     private func loadDateStyles(_ archive: ZipArchive) throws -> [Bool] {
         if let dateStyles { return dateStyles }
         var styles: [Bool] = []
-        if let part = stylesPart, let entry = archive.entry(named: part) {
+        if let part = stylesPart {
+            // Without its styles a date would silently read as a plain number.
+            guard let entry = archive.entry(named: part) else {
+                throw XLSXError(.damaged, "\(path): the styles part \(part) named in the workbook's relationships is missing")
+            }
             let handler = StylesHandler()
             try parseXML(archive, entry, handler)
             styles = handler.dateStyles

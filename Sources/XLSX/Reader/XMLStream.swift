@@ -14,14 +14,19 @@ class XMLHandler {
 }
 
 /// The state shared with expat's C callbacks through `XML_SetUserData`.
+///
+/// Its fields are touched on every callback, so they skip the runtime exclusivity checks: only
+/// the parse that owns the context ever reaches them, one callback at a time.
 private final class XMLContext {
     let parser: XML_Parser
     let handler: XMLHandler
     let maxDepth: Int
     let file: String
     let part: String
-    var depth = 0
-    var failure: Error?
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var failure: Error?
+    /// Set by every callback; lets the feeding loop see a chunk that produced no event at all.
+    @exclusivity(unchecked) var sawEvent = false
 
     init(parser: XML_Parser, handler: XMLHandler, maxDepth: Int, file: String, part: String) {
         self.parser = parser
@@ -36,9 +41,12 @@ private final class XMLContext {
         XML_StopParser(parser, XML_FALSE)
     }
 
-    static func from(_ raw: UnsafeMutableRawPointer?) -> XMLContext? {
-        guard let raw else { return nil }
-        return Unmanaged<XMLContext>.fromOpaque(raw).takeUnretainedValue()
+    /// Runs `body` with the context behind expat's user data, without retaining it: the parse
+    /// keeps it alive (`withExtendedLifetime` in `parseXML`).
+    @inline(__always)
+    static func with(_ raw: UnsafeMutableRawPointer?, _ body: (XMLContext) -> Void) {
+        guard let raw else { return }
+        Unmanaged<XMLContext>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
     }
 }
 
@@ -94,53 +102,77 @@ func attributeString(_ value: UnsafePointer<CChar>) -> String {
 }
 
 private let startCallback: XML_StartElementHandler = { userData, name, attributes in
-    guard let context = XMLContext.from(userData), context.failure == nil,
-          let name, let attributes else { return }
-    context.depth += 1
-    if context.depth > context.maxDepth {
-        context.stop(XLSXError(.limitExceeded, "\(context.file): part \(context.part) nests XML elements deeper than the limit of \(context.maxDepth) levels"))
-        return
-    }
-    do {
-        try context.handler.start(localName(name), attributes)
-    } catch {
-        context.stop(error)
+    XMLContext.with(userData) { context in
+        guard context.failure == nil, let name, let attributes else { return }
+        context.sawEvent = true
+        context.depth += 1
+        if context.depth > context.maxDepth {
+            context.stop(XLSXError(.limitExceeded, "\(context.file): part \(context.part) nests XML elements deeper than the limit of \(context.maxDepth) levels"))
+            return
+        }
+        do {
+            try context.handler.start(localName(name), attributes)
+        } catch {
+            context.stop(error)
+        }
     }
 }
 
 private let endCallback: XML_EndElementHandler = { userData, name in
-    guard let context = XMLContext.from(userData), context.failure == nil, let name else { return }
-    context.depth -= 1
-    do {
-        try context.handler.end(localName(name))
-    } catch {
-        context.stop(error)
+    XMLContext.with(userData) { context in
+        guard context.failure == nil, let name else { return }
+        context.sawEvent = true
+        context.depth -= 1
+        do {
+            try context.handler.end(localName(name))
+        } catch {
+            context.stop(error)
+        }
     }
 }
 
 private let characterCallback: XML_CharacterDataHandler = { userData, text, length in
-    guard let context = XMLContext.from(userData), context.failure == nil, let text, length > 0 else { return }
-    do {
-        try context.handler.characters(UnsafeBufferPointer(
-            start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length)))
-    } catch {
-        context.stop(error)
+    XMLContext.with(userData) { context in
+        guard context.failure == nil, let text, length > 0 else { return }
+        context.sawEvent = true
+        do {
+            try context.handler.characters(UnsafeBufferPointer(
+                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length)))
+        } catch {
+            context.stop(error)
+        }
     }
 }
 
+/// Everything else expat reports (the XML declaration, comments, instructions, white space outside
+/// the root element) counts as progress for the token length check.
+private let defaultCallback: XML_DefaultHandler = { userData, _, _ in
+    XMLContext.with(userData) { $0.sawEvent = true }
+}
+
 private let doctypeCallback: XML_StartDoctypeDeclHandler = { userData, _, _, _, _ in
-    guard let context = XMLContext.from(userData) else { return }
-    context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) contains a DTD (<!DOCTYPE>), which XLSX parts never use; refused"))
+    XMLContext.with(userData) { context in
+        context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) contains a DTD (<!DOCTYPE>), which XLSX parts never use; refused"))
+    }
 }
 
 private let entityCallback: XML_EntityDeclHandler = { userData, _, _, _, _, _, _, _, _ in
-    guard let context = XMLContext.from(userData) else { return }
-    context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) declares an XML entity; refused"))
+    XMLContext.with(userData) { context in
+        context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) declares an XML entity; refused"))
+    }
+}
+
+/// The longest run of bytes expat may hold while it waits for the end of one token (a tag with its
+/// attributes, a comment, a processing instruction): text is handed over as it arrives, so only a
+/// hostile part makes a token this long, and expat would buffer all of it.
+func maxTokenBytes(_ limits: ReaderLimits) -> Int {
+    max(limits.maxStringBytes, 4096) + 64 * 1024
 }
 
 /// Parses one zip entry with expat, streaming it in chunks to `handler`.
 ///
-/// Refuses DTDs and entity declarations, never loads external entities, and enforces the depth limit.
+/// Refuses DTDs and entity declarations, never loads external entities, and enforces the depth
+/// limit and the token length limit (`maxTokenBytes`).
 func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHandler) throws {
     guard let parser = XML_ParserCreate(nil) else {
         throw XLSXError(.io, "\(archive.file): cannot create an XML parser for part \(entry.name) (out of memory)")
@@ -148,10 +180,12 @@ func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHa
     defer { XML_ParserFree(parser) }
     let context = XMLContext(parser: parser, handler: handler, maxDepth: archive.limits.maxXMLDepth,
                              file: archive.file, part: entry.name)
+    let tokenLimit = maxTokenBytes(archive.limits)
     try withExtendedLifetime(context) {
         XML_SetUserData(parser, Unmanaged.passUnretained(context).toOpaque())
         XML_SetElementHandler(parser, startCallback, endCallback)
         XML_SetCharacterDataHandler(parser, characterCallback)
+        XML_SetDefaultHandlerExpand(parser, defaultCallback)
         XML_SetStartDoctypeDeclHandler(parser, doctypeCallback)
         XML_SetEntityDeclHandler(parser, entityCallback)
         XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER)
@@ -163,10 +197,17 @@ func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHa
             return XLSXError(.malformedXML, "\(archive.file): part \(entry.name) is not well-formed XML (line \(XML_GetCurrentLineNumber(parser)), column \(XML_GetCurrentColumnNumber(parser)))", cause: cause)
         }
 
+        // Bytes fed since the last event: an upper bound of what expat holds for an unfinished token.
+        var pending = 0
         try archive.read(entry) { chunk in
+            context.sawEvent = false
             let bytes = UnsafeRawPointer(chunk.baseAddress)?.assumingMemoryBound(to: CChar.self)
             if XML_Parse(parser, bytes, Int32(chunk.count), 0) != XML_STATUS_OK || context.failure != nil {
                 throw failure()
+            }
+            pending = context.sawEvent ? chunk.count : pending + chunk.count
+            if pending > tokenLimit {
+                throw XLSXError(.limitExceeded, "\(archive.file): part \(entry.name) has an XML tag, comment or instruction longer than the limit of \(tokenLimit) bytes (line \(XML_GetCurrentLineNumber(parser)))")
             }
         }
         if XML_Parse(parser, nil, 0, 1) != XML_STATUS_OK || context.failure != nil {
