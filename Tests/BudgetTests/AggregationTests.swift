@@ -83,3 +83,28 @@ struct AggregationTests {
         #expect(error?.code == .invalidData)
     }
 }
+
+@Suite("Synthetic units")
+struct SyntheticWholeTests {
+    @Test("each synthetic unit is a full disclosure that validates and round-trips through its workbook", arguments: [UInt64(1), 2, 3])
+    func fullDisclosure(seed: UInt64) throws {
+        let library = try TemplateLibrary.builtIn()
+        let set = try library.set("hebei-2025")
+        for index in 0..<4 {
+            let unit = try SyntheticUnits.make(seed: seed, index: index, set: set)
+            #expect(unit.tables.count == 9)
+            #expect(unit.institutions?.isEmpty == false)
+            #expect(unit.assets != nil)
+            let projectTotal = unit.tables["expenditure"]?.row(key: "合计")?.values["project"] ?? .zero
+            let budgets = (unit.projects ?? []).compactMap(\.budget).reduce(Amount.zero, +)
+            #expect(budgets == projectTotal)
+            let report = Validator(set: set).validate(unit)
+            #expect(report.errors.isEmpty, "\(report.textLines().prefix(3))")
+            let dir = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try WorkbookGenerator(library: library).write(unit, to: dir + "/u.xlsx")
+            let back = try WorkbookImporter(library: library).importWorkbook(path: dir + "/u.xlsx").disclosure
+            #expect(canonical(back, set) == canonical(unit, set))
+        }
+    }
+}

@@ -17,10 +17,13 @@
 /// (otherwise an empty table with its 注); sometimes table 3 or table 5 is
 /// left to derivation.
 public enum SyntheticUnits {
-    /// A complete, derived unit.
+    /// A complete, derived unit: the nine tables, 机构设置, projects, 政府采购 and 固定资产.
     public static func make(seed: UInt64, index: Int, set: TemplateSet? = nil) throws -> Disclosure {
         let set = try set ?? TemplateLibrary.builtIn().set("hebei-2025")
-        return try Derivation.derive(primary(seed: seed, index: index), set: set)
+        var unit = try Derivation.derive(primary(seed: seed, index: index), set: set)
+        var random = SplitMix64(seed: seed ^ 0x5EED_0F_11 &+ UInt64(truncatingIfNeeded: index))
+        SyntheticWhole.add(to: &unit, random: &random)
+        return unit
     }
 
     /// The primary data of a unit: the leaf rows only, before derivation.
