@@ -201,7 +201,12 @@ extension Amount: Codable {
     /// because a binary number may already have lost digits.
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
+        var text = try container.decode(String.self)
+        // Plain digits parse as they are; only other text needs trimming first.
+        if let value = text.withUTF8(Self.parse) {
+            self = value
+            return
+        }
         guard let value = Amount(text.trimmingWhitespace) else {
             throw DecodingError.dataCorruptedError(
                 in: container, debugDescription: "\"\(text)\" is not a decimal amount such as \"49576.24\"")

@@ -32,6 +32,7 @@ public enum DisclosureCheck {
         var sideOfKey: [String: String] = [:]
         for row in template.rows ?? [] { for (side, cell) in row.cells { sideOfKey[cell.key] = side } }
         var seen = Set<String>()
+        var allowedOfSide: [String: [String]] = [:]
         for (i, row) in table.rows.enumerated() {
             let path = "\(base).rows[\(i)]"
             guard let key = row.key else {
@@ -42,13 +43,16 @@ public enum DisclosureCheck {
                 throw fail("\(path).key", "unknown fixed row \"\(key)\" in \(template.title)")
             }
             guard seen.insert(key).inserted else { throw fail("\(path).key", "fixed row \"\(key)\" appears twice") }
-            let allowed = template.valueKeys(side: side)
-            for column in row.values.keys.sorted() where !allowed.contains(column) {
+            let allowed = allowedOfSide[side] ?? template.valueKeys(side: side)
+            allowedOfSide[side] = allowed
+            // Sorted only when a key is unknown: the first unknown key in order is reported.
+            for column in row.values.keys.allSatisfy(allowed.contains) ? [] : row.values.keys.sorted()
+                where !allowed.contains(column) {
                 throw fail("\(path).values.\(column)",
                            "unknown column \"\(column)\" for row \"\(key)\" (columns: \(allowed.joined(separator: ", ")))")
             }
         }
-        for row in template.rows ?? [] {
+        for row in template.rows ?? [] where !row.cells.values.allSatisfy({ seen.contains($0.key) }) {
             for side in row.cells.keys.sorted() {
                 guard let cell = row.cells[side] else { continue }
                 if !seen.contains(cell.key) {
@@ -88,7 +92,8 @@ public enum DisclosureCheck {
                     throw fail("\(path).name", "subject \(code) has no name")
                 }
             }
-            for column in row.values.keys.sorted() where !allowed.contains(column) {
+            for column in row.values.keys.allSatisfy(allowed.contains) ? [] : row.values.keys.sorted()
+                where !allowed.contains(column) {
                 throw fail("\(path).values.\(column)",
                            "unknown column \"\(column)\" in \(template.title) (columns: \(allowed.joined(separator: ", ")))")
             }

@@ -61,10 +61,11 @@ struct SheetWriter {
 
         var row = layout.bodyFirstRow
         var unplaced = marks
+        let blankStyles = layout.columns.map { $0.isValue ? styles.amount : styles.text }
         for bodyRow in body {
             var lines = 1
             for (column, cell) in bodyRow.cells.enumerated() {
-                if let mark = unplaced.removeValue(forKey: CellReference(uncheckedRow: row, column: column)) {
+                if !unplaced.isEmpty, let mark = unplaced.removeValue(forKey: CellReference(uncheckedRow: row, column: column)) {
                     let style = try styles.marked(cell, mark.severity)
                     switch cell {
                     case .empty: try sheet.writeBlank(row: row, column: column, style: style)
@@ -77,7 +78,7 @@ struct SheetWriter {
                 }
                 switch cell {
                 case .empty:
-                    try sheet.writeBlank(row: row, column: column, style: layout.columns[column].isValue ? styles.amount : styles.text)
+                    try sheet.writeBlank(row: row, column: column, style: blankStyles[column])
                 case .index(let n):
                     try sheet.write(Double(n), row: row, column: column, style: styles.index)
                 case .code(let code):

@@ -46,6 +46,19 @@ public struct BulkManifest: Codable, Sendable, Equatable {
     public func write(directory: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try TemporaryFiles.writeAtomically(try encoder.encode(self), to: (directory as NSString).appendingPathComponent(Self.fileName))
+        let path = (directory as NSString).appendingPathComponent(Self.fileName)
+        guard !units.isEmpty else { return try TemporaryFiles.writeAtomically(try encoder.encode(self), to: path) }
+        // The same bytes as encoding the whole manifest, one entry at a time: encoding
+        // everything at once holds a tree of every entry, so memory would grow with the run.
+        var data = Data("{\n  \"units\" : [\n    ".utf8)
+        for (i, entry) in units.enumerated() {
+            if i > 0 { data.append(contentsOf: ",\n    ".utf8) }
+            for byte in try encoder.encode(entry) {
+                data.append(byte)
+                if byte == 0x0A { data.append(contentsOf: "    ".utf8) }
+            }
+        }
+        data.append(contentsOf: "\n  ]\n}".utf8)
+        try TemporaryFiles.writeAtomically(data, to: path)
     }
 }

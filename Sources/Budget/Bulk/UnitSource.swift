@@ -56,7 +56,11 @@ public struct UnitSource: Sendable {
         private let path: String
         private let files: [String]?
         private var handle: FileHandle?
-        private var buffer = Data()
+        /// Bytes read but not yet returned start at `start`: lines are taken
+        /// without moving the rest of the buffer, which is compacted only
+        /// before the next read.
+        private var buffer: [UInt8] = []
+        private var start = 0
         private var atEnd = false
         private var index = 0
 
@@ -83,27 +87,37 @@ public struct UnitSource: Sendable {
                 return Item(index: index, origin: file, data: data)
             }
             while true {
-                if let newline = buffer.firstIndex(of: 0x0A) {
-                    let line = Data(buffer[buffer.startIndex..<newline])
-                    buffer.removeSubrange(buffer.startIndex...newline)
-                    if let item = emit(line) { return item }
-                    continue
+                let found: Item?? = buffer.withUnsafeBufferPointer { bytes in
+                    let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+                    if let base = rest.baseAddress, let hit = memchr(base, 0x0A, rest.count) {
+                        let length = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                        start += length + 1
+                        return .some(emit(UnsafeBufferPointer(rebasing: rest[..<length])))
+                    }
+                    if atEnd {
+                        guard !rest.isEmpty else { return .some(nil) }
+                        start = bytes.count
+                        return .some(emit(rest))
+                    }
+                    return .none
                 }
-                if atEnd {
-                    guard !buffer.isEmpty else { return nil }
-                    let line = buffer
-                    buffer = Data()
-                    return emit(line)
+                switch found {
+                case .some(let item?): return item
+                case .some(nil) where atEnd && start == buffer.count: return nil
+                case .some(nil): continue  // a blank line
+                case .none: break
                 }
+                buffer.removeSubrange(0..<start)
+                start = 0
                 let chunk = handle?.readData(ofLength: 1 << 20) ?? Data()
-                if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+                if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
             }
         }
 
-        private func emit(_ line: Data) -> Item? {
+        private func emit(_ line: UnsafeBufferPointer<UInt8>) -> Item? {
             guard line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
             defer { index += 1 }
-            return Item(index: index, origin: "\(path):\(index + 1)", data: line)
+            return Item(index: index, origin: "\(path):\(index + 1)", data: Data(buffer: line))
         }
     }
 
@@ -152,9 +166,11 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 /// whether a unit's input changed since its workbook was written.
 public func fingerprint(_ data: Data) -> String {
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in data {
-        hash ^= UInt64(byte)
-        hash = hash &* 0x0000_0100_0000_01B3
+    data.withUnsafeBytes { bytes in
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
     }
     let hex = String(hash, radix: 16)
     return String(repeating: "0", count: 16 - hex.count) + hex
