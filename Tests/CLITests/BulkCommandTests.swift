@@ -98,8 +98,17 @@ struct BulkCommandTests {
                     openpyxl.load_workbook(os.path.join(d, name), read_only=True).close()
             """, [dir + "/out"])
         #expect(check.status == 0, "\(check.stderr)")
+        let before = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
+        let leftovers = before.filter { $0.hasSuffix(".budgetxlsx-partial") }.count
+        let finished = before.filter { $0.hasSuffix(".xlsx") }.count
+        #expect(finished >= 5)
         let result = try CLI.run(["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/out", "--resume", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
+        if leftovers > 0 {
+            #expect(result.stdout.contains("removed \(leftovers) temporary files of an interrupted run"), "\(result.stdout)")
+        }
+        // Workbooks finished before the kill are up to date only if the manifest recorded them; either way all end up written.
+        #expect(result.stdout.contains(" written, "), "\(result.stdout)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
         #expect(files.filter { $0.hasSuffix(".xlsx") }.count == 120)
         #expect(!files.contains { $0.hasSuffix(".budgetxlsx-partial") })
