@@ -104,14 +104,22 @@ public final class BulkRunner: @unchecked Sendable {
             return nil
         }
 
-        /// Records a finished unit and reports progress, one thread at a time.
-        func finish(_ entry: BulkManifest.Entry, report: (Int, Int) -> Void) {
+        private var lastFlush = Date()
+
+        /// Records a finished unit and reports progress, one thread at a time; every two seconds
+        /// the entries so far are handed over too, for the manifest.
+        func finish(_ entry: BulkManifest.Entry, report: (Int, Int, [BulkManifest.Entry]?) -> Void) {
             lock.lock()
             defer { lock.unlock() }
             entries.append(entry)
             done += 1
             if entry.status == "failed" { failed += 1 }
-            report(done, failed)
+            var flush: [BulkManifest.Entry]?
+            if Date().timeIntervalSince(lastFlush) >= 2 {
+                lastFlush = Date()
+                flush = entries
+            }
+            report(done, failed, flush)
         }
     }
 
@@ -162,22 +170,30 @@ public final class BulkRunner: @unchecked Sendable {
         let jobs = max(1, options.jobs)
         let shard = options.shard
 
+        // Entries of an earlier manifest (other shards, earlier runs) are kept, so shards can share a directory.
+        let earlier = Dictionary(BulkManifest.read(directory: output).units.map { ($0.index, $0) }, uniquingKeysWith: { _, b in b })
+        let output = self.output
+        @Sendable func writeManifest(_ entries: [BulkManifest.Entry]) throws {
+            var merged = earlier
+            for entry in entries { merged[entry.index] = entry }
+            try BulkManifest(units: merged.values.sorted { $0.index < $1.index }).write(directory: output)
+        }
+
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             while let item = state.next(shard: shard, stop: { self.isStopRequested }) {
                 let entry = process(item, name: item.index < names.count ? names[item.index] : "unit-\(item.index + 1).xlsx",
                                     previous: previousByIndex[item.index])
-                state.finish(entry) { done, failed in
+                state.finish(entry) { done, failed, entries in
                     progress?(Progress(done: done, total: total, failed: failed, elapsed: Date().timeIntervalSince(start)))
+                    // Every few seconds, so a run that is killed can be resumed without redoing what it finished.
+                    if let entries { try? writeManifest(entries) }
                 }
             }
         }
         if let readError = state.readError { throw readError }
         var entries = state.entries
         entries.sort { $0.index < $1.index }
-        // Keep the entries of other shards from an earlier manifest, so shards can share a directory.
-        var merged = Dictionary(BulkManifest.read(directory: output).units.map { ($0.index, $0) }, uniquingKeysWith: { _, b in b })
-        for entry in entries { merged[entry.index] = entry }
-        try BulkManifest(units: merged.values.sorted { $0.index < $1.index }).write(directory: output)
+        try writeManifest(entries)
         return Summary(entries: entries, leftoversRemoved: leftovers, interrupted: isStopRequested,
                        seconds: Date().timeIntervalSince(start))
     }
