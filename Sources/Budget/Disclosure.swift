@@ -132,15 +132,29 @@ public struct DataRow: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case key, code, name, values }
 
+    /// One pass over the row's fields: rows are most of a unit's JSON, so
+    /// the unknown-field check and the values are done in the same loop.
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["key", "code", "name", "values"])
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        key = try c.decodeIfPresent(String.self, forKey: .key)
-        code = try c.decodeIfPresent(String.self, forKey: .code)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        // null means blank, exactly like an absent key.
-        let raw = try c.decodeIfPresent([String: Amount?].self, forKey: .values) ?? [:]
-        values = raw.compactMapValues { $0 }
+        let c = try decoder.container(keyedBy: AnyKey.self)
+        var values: [String: Amount] = [:]
+        for field in c.allKeys {
+            switch field.stringValue {
+            case "key": key = try c.decodeIfPresent(String.self, forKey: field)
+            case "code": code = try c.decodeIfPresent(String.self, forKey: field)
+            case "name": name = try c.decodeIfPresent(String.self, forKey: field)
+            case "values":
+                if try c.decodeNil(forKey: field) { continue }
+                let columns = try c.nestedContainer(keyedBy: AnyKey.self, forKey: field)
+                for column in columns.allKeys {
+                    // null means blank, exactly like an absent key.
+                    if let amount = try columns.decodeIfPresent(Amount.self, forKey: column) { values[column.stringValue] = amount }
+                }
+            default:
+                throw DecodingError.dataCorruptedError(
+                    forKey: field, in: c, debugDescription: "unknown field \"\(field.stringValue)\" (expected one of: code, key, name, values)")
+            }
+        }
+        self.values = values
     }
 
     public func encode(to encoder: Encoder) throws {
