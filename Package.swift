@@ -40,9 +40,10 @@ let package = Package(
         // The read benchmark's library side (Benchmarks/run.sh builds it in release mode).
         .executableTarget(name: "ReadBench", dependencies: ["XLSX"], path: "Benchmarks/ReadBench"),
 
+        .target(name: "CommandRunner", path: "Tests/Support"),
         .testTarget(name: "XLSXTests", dependencies: ["XLSX"]),
-        .testTarget(name: "BudgetTests", dependencies: ["Budget", "XLSX"]),
-        .testTarget(name: "CLITests", dependencies: ["budgetxlsx"]),
+        .testTarget(name: "BudgetTests", dependencies: ["Budget", "XLSX", "CommandRunner"]),
+        .testTarget(name: "CLITests", dependencies: ["budgetxlsx", "CommandRunner"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,12 +1,10 @@
 import Foundation
+import CommandRunner
 
 /// Paths and helpers shared by the budget-layer tests.
 enum TestSupport {
     /// The package root (two levels above this file's directory).
-    static let packageRoot: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-    }()
+    static let packageRoot = ProcessRunner.packageRoot
 
     /// `../shared` beside the checkout, when present (DOMAIN.md, the sample, the corpus).
     static let shared: String? = {
@@ -25,38 +23,12 @@ enum TestSupport {
     }
 
     /// The result of running a program.
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProcessRunner.Result
 
     /// Runs a program to completion, with optional standard input.
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                    environment: [String: String]? = nil, directory: String? = nil) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), input = Pipe()
-        // Standard error goes to a file so that a full pipe never blocks the child.
-        let errPath = NSTemporaryDirectory() + "stderr-" + UUID().uuidString
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = errHandle
-        process.standardInput = input
-        try process.run()
-        try errHandle.close()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                    environment: [String: String] = [:], directory: String? = nil) throws -> Run {
+        try ProcessRunner.run(executable, arguments, stdin: stdin, environment: environment, directory: directory)
     }
 
     /// Runs one of the Python scripts in `Tests/Scripts` with Debian's Python.

@@ -1,5 +1,6 @@
 import Budget
 import Foundation
+import CommandRunner
 import Testing
 import XLSX
 
@@ -9,23 +10,10 @@ enum ValidationCLI {
         .deletingLastPathComponent().path
 
     static let binary: String? = {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for directory in candidates {
-            var url = directory
-            for _ in 0..<4 {
-                let candidate = url.appendingPathComponent("budgetxlsx").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                url = url.deletingLastPathComponent()
-            }
-        }
-        for build in [".build", ".build-validate"] {
-            let candidate = root + "/" + build + "/debug/budgetxlsx"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
+        let found = ProcessRunner.budgetxlsx
+        if FileManager.default.isExecutableFile(atPath: found) { return found }
+        let other = root + "/.build-validate/debug/budgetxlsx"
+        return FileManager.default.isExecutableFile(atPath: other) ? other : nil
     }()
 
     static func run(_ arguments: [String], in directory: String? = nil) throws -> TestSupport.Run {

@@ -1,4 +1,5 @@
 import Foundation
+import CommandRunner
 import Testing
 
 @Suite("budgetxlsx sample and bulk")

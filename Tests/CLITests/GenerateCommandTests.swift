@@ -1,58 +1,16 @@
 import Foundation
+import CommandRunner
 import Testing
 
 /// Runs the built `budgetxlsx` binary, which sits beside the test bundle.
 enum CLI {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-
-    static let binary: String = {
-        var candidates: [URL] = []
-        if let executable = Bundle.main.executableURL { candidates.append(executable.deletingLastPathComponent()) }
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for directory in candidates {
-            var url = directory
-            for _ in 0..<4 {
-                let candidate = url.appendingPathComponent("budgetxlsx").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                url = url.deletingLastPathComponent()
-            }
-        }
-        return packageRoot + "/.build/debug/budgetxlsx"
-    }()
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    static let packageRoot = ProcessRunner.packageRoot
+    static let binary = ProcessRunner.budgetxlsx
+    typealias Result = ProcessRunner.Result
 
     static func run(_ arguments: [String], stdin: Data? = nil, directory: String? = nil,
                     environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        for (k, v) in extra { environment[k] = v }
-        process.environment = environment
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let errPath = NSTemporaryDirectory() + "cli-stderr-" + UUID().uuidString
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: errPath) }
-        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        let out = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = errHandle
-        process.standardInput = input
-        try process.run()
-        try errHandle.close()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self),
-                      stderr: String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self))
+        try ProcessRunner.run(binary, arguments, stdin: stdin, environment: extra, directory: directory)
     }
 
     static func temporaryDirectory() throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import CommandRunner
 import Testing
 
 @Suite("budgetxlsx import and diff")
@@ -55,16 +56,7 @@ struct ImportCommandTests {
 
 extension CLI {
     static func python(_ code: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", code] + arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+        try ProcessRunner.run("/usr/bin/python3", ["-c", code] + arguments)
     }
 }
 
