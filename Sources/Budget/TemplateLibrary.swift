@@ -5,6 +5,9 @@ import Foundation
 public struct TemplateLibrary: Sendable {
     /// The sets available, by id.
     public private(set) var sets: [String: TemplateSet]
+    /// The directory further sets were loaded from, where the layouts of the
+    /// other parts (`sections.json`) are looked for too; nil for the built-in sets only.
+    public private(set) var directory: String?
 
     /// The set manifest: `set.json` in a set's directory.
     private struct Manifest: Codable {
@@ -31,7 +34,7 @@ public struct TemplateLibrary: Sendable {
             }
             sets[set.id] = set
         }
-        return TemplateLibrary(sets: sets)
+        return TemplateLibrary(sets: sets, directory: nil)
     }
 
     /// The built-in sets plus those found in `directory`: the directory may
@@ -39,6 +42,7 @@ public struct TemplateLibrary: Sendable {
     /// loaded here replaces a built-in set of the same id.
     public static func loading(directory: String) throws -> TemplateLibrary {
         var library = try builtIn()
+        library.directory = directory
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {

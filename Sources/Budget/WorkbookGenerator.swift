@@ -26,7 +26,7 @@ public struct WorkbookGenerator: Sendable {
         let tables = set.tables.filter { disclosure.tables[$0.id] != nil }
         let names = Self.sheetNames(for: tables)
         // Projects, procurement, assets, institutions and the 说明, when the disclosure has them.
-        let whole = try WholeSheets(disclosure: disclosure, taken: names)
+        let whole = try WholeSheets(disclosure: disclosure, taken: names, templatesDirectory: library.directory)
 
         if let leadingSheet {
             try leadingSheet.write(to: workbook.addWorksheet(named: leadingSheet.name), styles: styles)

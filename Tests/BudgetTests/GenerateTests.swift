@@ -189,3 +189,30 @@ struct GenerateTests {
         #expect(error?.message.contains("template demo-2026/t.json is malformed") == true, "\(error?.message ?? "")")
     }
 }
+
+@Suite("Template sets from a directory")
+struct TemplateDirectoryTests {
+    @Test("--templates reaches the layouts of the other parts too (sections.json)")
+    func sectionsFromDirectory() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = TestSupport.packageRoot + "/Templates/hebei-2025"
+        try FileManager.default.copyItem(atPath: source, toPath: dir + "/hebei-2025")
+        let assets = dir + "/hebei-2025/14-assets.json"
+        let text = try String(contentsOfFile: assets, encoding: .utf8)
+            .replacingOccurrences(of: "\"title\": \"部门固定资产占用情况表\"", with: "\"title\": \"部门固定资产占用情况表（本地）\"")
+        try text.write(toFile: assets, atomically: true, encoding: .utf8)
+        let library = try TemplateLibrary.loading(directory: dir)
+        #expect(library.directory == dir)
+        let example = try DisclosureJSON.bundledExample()
+        try WorkbookGenerator(library: library).write(example, to: dir + "/unit.xlsx")
+        let run = try TestSupport.python(code: """
+            import sys, openpyxl
+            ws = openpyxl.load_workbook(sys.argv[1])["部门固定资产占用情况表"]
+            print(ws["A1"].value)
+            """, [dir + "/unit.xlsx"])
+        #expect(run.stdout == "部门固定资产占用情况表（本地）\n", "\(run.stdout)\(run.stderr)")
+        let back = try WorkbookImporter(library: library).importWorkbook(path: dir + "/unit.xlsx").disclosure
+        #expect(back.assets == example.assets)
+    }
+}

@@ -167,7 +167,7 @@ public struct WorkbookImporter: Sendable {
         }
         var disclosure = Disclosure(unit: line.unit, year: line.year, moneyUnit: line.moneyUnit, template: set.id, tables: tables)
         // The sheets after the nine tables (说明, 机构设置, projects, 采购, 资产), when the workbook has them.
-        if let layouts = try? SectionTemplates.builtIn(set: set.id) {
+        if let layouts = try? SectionTemplates.find(set: set.id, directory: library.directory) {
             let wholeProblems = WholeImporter(layouts: layouts).read(grids, into: &disclosure)
             guard wholeProblems.isEmpty else {
                 throw BudgetError(.importMismatch, "\(file) does not match template set \(set.id):\n  " + wholeProblems.joined(separator: "\n  "))
