@@ -292,6 +292,11 @@ static void replay(const char *trace_path, const char *output_directory) {
             check(worksheet_write_formula_num(sheet, (lxw_row_t)integer(f[1]), (lxw_col_t)integer(f[2]), unescape(f[4]),
                                               format_of(f[3]), number(f[5])), "formula");
             break;
+        case 'g':
+            if (n != 5) die("g needs 4 fields");
+            check(worksheet_write_formula_str(sheet, (lxw_row_t)integer(f[1]), (lxw_col_t)integer(f[2]), unescape(f[4]),
+                                              format_of(f[3]), ""), "formula");
+            break;
         case 'l': {
             if (n != 7) die("l needs 6 fields");
             const char *location = unescape(f[4]);

@@ -159,6 +159,8 @@ def replay(path, output_directory):
             sheet = workbook.add_worksheet(unescape(f[1]))
         elif op == "f":
             sheet.write_formula(int(f[1]), int(f[2]), unescape(f[4]), formats[int(f[3])], float(f[5]))
+        elif op == "g":
+            sheet.write_formula(int(f[1]), int(f[2]), unescape(f[4]), formats[int(f[3])], "")
         elif op == "l":
             sheet.write_url(int(f[1]), int(f[2]), "internal:" + unescape(f[4]), formats[int(f[3])], unescape(f[5]),
                             optional(f[6]))

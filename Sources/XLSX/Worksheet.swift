@@ -104,6 +104,7 @@ public struct Worksheet {
         let f = try workbook.pointer(of: style)
         let error = formula.withCString { worksheet_write_formula_str(sheet, lxw_row_t(row), lxw_col_t(column), $0, f, "") }
         try check(error, row, column, "a formula")
+        if let trace = workbook.trace { trace.line("g", String(row), String(column), tid(trace, style), WriteTrace.escape(formula)) }
     }
 
     /// Writes a hyperlink to a place in this workbook such as `'收入总表'!A1`
