@@ -50,14 +50,27 @@ struct FormTests {
         try SyntheticUnits.make(seed: 2025, index: 3, set: library.set("hebei-2025"))
     }
 
+    /// Writes the unit's form as we fill it (`filled-by-us.xlsx`) and blank (`blank.xlsx`) into `dir`.
+    func writeForms(_ unit: Disclosure, in dir: String) throws {
+        try WorkbookGenerator(library: library).write(unit, to: dir + "/filled-by-us.xlsx", form: FormOptions())
+        try WorkbookGenerator(library: library).write(unit, to: dir + "/blank.xlsx", form: FormOptions(blank: true))
+    }
+
+    /// Applies `edits.json` to the blank form in LibreOffice, then imports the returned form and ours.
+    func fillInLibreOfficeAndImport(in dir: String) throws -> (ours: Disclosure, returned: ImportedWorkbook) {
+        let fill = try TestSupport.python(script: "lo_fill.py", [dir + "/blank.xlsx", dir + "/returned.xlsx",
+                                                                 dir + "/edits.json", dir + "/profile"])
+        #expect(fill.status == 0, "\(fill.stderr)")
+        let ours = try WorkbookImporter(library: library).importWorkbook(path: dir + "/filled-by-us.xlsx").disclosure
+        return (ours, try WorkbookImporter(library: library).importWorkbook(path: dir + "/returned.xlsx"))
+    }
+
     @Test("a blank form filled in LibreOffice imports as the unit and validates; an inserted row is summed",
           .enabled(if: TestSupport.hasLibreOffice, "needs LibreOffice with python3-uno"))
     func filledInLibreOffice() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let unit = try unit()
-        try WorkbookGenerator(library: library).write(unit, to: dir + "/filled-by-us.xlsx", form: FormOptions())
-        try WorkbookGenerator(library: library).write(unit, to: dir + "/blank.xlsx", form: FormOptions(blank: true))
+        try writeForms(try unit(), in: dir)
         // The edits a unit makes: every input cell of the form we filled, then a new 项 inside a block of
         // 支出总表 and 一般公共预算支出表, its 合计 copied as a formula from the row above.
         let plan = try TestSupport.python(code: #"""
@@ -93,12 +106,7 @@ struct FormTests {
         #expect(plan.status == 0, "\(plan.stderr)")
         let inserted = try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [[String]] ?? []
         #expect(inserted.count == 2, "\(plan.stdout)")
-        let fill = try TestSupport.python(script: "lo_fill.py", [dir + "/blank.xlsx", dir + "/returned.xlsx",
-                                                                 dir + "/edits.json", dir + "/profile"])
-        #expect(fill.status == 0, "\(fill.stderr)")
-
-        let ours = try WorkbookImporter(library: library).importWorkbook(path: dir + "/filled-by-us.xlsx").disclosure
-        let returned = try WorkbookImporter(library: library).importWorkbook(path: dir + "/returned.xlsx")
+        let (ours, returned) = try fillInLibreOfficeAndImport(in: dir)
         let set = try library.set("hebei-2025")
         let changes = DisclosureDiff.changes(from: ours, to: returned.disclosure, set: set,
                                              locateNew: { _, _, _ in nil }, locateOld: { _, _, _ in nil })
@@ -123,9 +131,7 @@ struct FormTests {
     func roundTripThroughLibreOffice() throws {
         let dir = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let unit = try unit()
-        try WorkbookGenerator(library: library).write(unit, to: dir + "/filled-by-us.xlsx", form: FormOptions())
-        try WorkbookGenerator(library: library).write(unit, to: dir + "/blank.xlsx", form: FormOptions(blank: true))
+        try writeForms(try unit(), in: dir)
         let plan = try TestSupport.python(code: #"""
             import sys, json, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1])
@@ -136,11 +142,7 @@ struct FormTests {
             print(len(edits))
             """#, [dir + "/filled-by-us.xlsx", dir + "/edits.json"])
         #expect(plan.status == 0, "\(plan.stderr)")
-        let fill = try TestSupport.python(script: "lo_fill.py", [dir + "/blank.xlsx", dir + "/returned.xlsx",
-                                                                 dir + "/edits.json", dir + "/profile"])
-        #expect(fill.status == 0, "\(fill.stderr)")
-        let ours = try WorkbookImporter(library: library).importWorkbook(path: dir + "/filled-by-us.xlsx").disclosure
-        let returned = try WorkbookImporter(library: library).importWorkbook(path: dir + "/returned.xlsx")
+        let (ours, returned) = try fillInLibreOfficeAndImport(in: dir)
         let set = try library.set("hebei-2025")
         #expect(canonical(returned.disclosure, set) == canonical(ours, set))
         let report = Validator(set: set).validate(returned.disclosure, locator: returned)
