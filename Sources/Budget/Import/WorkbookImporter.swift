@@ -32,7 +32,7 @@ public struct ImportedWorkbook: Sendable {
             if template.kind == .fixed, let key = row.key {
                 side = template.rows?.lazy.compactMap { fixed in fixed.cells.first { $0.value.key == key }?.key }.first
             }
-            guard let column = TableLayout(template).column(field: field, side: side) else { return nil }
+            guard let column = template.columns.firstIndex(where: { $0.field == field && $0.side == side }) else { return nil }
             return CellReference(uncheckedRow: sheetRow, column: column)
         }
     }
