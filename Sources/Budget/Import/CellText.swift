@@ -14,7 +14,7 @@ enum CellText {
         var ascii = ""
         for scalar in text.unicodeScalars {
             switch scalar.value {
-            case 0xFF10...0xFF19: ascii.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!)
+            case 0xFF10...0xFF19: ascii.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value - 0xFF10 + 0x30)))
             case 0xFF0E: ascii.append(".")
             case 0xFF0D: ascii.append("-")
             case 0xFF0C, 0x2C: continue  // grouping commas, full-width or not
