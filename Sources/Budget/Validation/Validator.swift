@@ -170,34 +170,28 @@ final class RuleContext {
 
     /// Checks `target = Σ addends`; `formula` names the addends in the message.
     func equal(_ target: Term, _ addends: [Term], formula: String? = nil) {
-        guard has(target.table), addends.allSatisfy({ has($0.table) }) else { return }
-        let present = addends.compactMap(value)
-        let expected = present.reduce(Amount.zero, +)
-        let actual = value(target) ?? .zero
-        guard actual != expected else { return }
-        compare(target, addends, expected: expected, actual: actual, count: present.count, relation: "=",
-                formula: formula ?? addends.map(describe).joined(separator: " + "))
+        check(target, addends, relation: "=", formula: formula) { actual, expected in actual == expected }
     }
 
     /// Checks `target ≥ Σ addends`.
     func atLeast(_ target: Term, _ addends: [Term], formula: String? = nil) {
-        guard has(target.table), addends.allSatisfy({ has($0.table) }) else { return }
-        let present = addends.compactMap(value)
-        let expected = present.reduce(Amount.zero, +)
-        let actual = value(target) ?? .zero
-        guard actual < expected else { return }
-        compare(target, addends, expected: expected, actual: actual, count: present.count, relation: "≥",
-                formula: formula ?? addends.map(describe).joined(separator: " + "))
+        check(target, addends, relation: "≥", formula: formula) { actual, expected in actual >= expected }
     }
 
     /// Checks `target ≤ Σ addends`.
     func atMost(_ target: Term, _ addends: [Term], formula: String? = nil) {
+        check(target, addends, relation: "≤", formula: formula) { actual, expected in actual <= expected }
+    }
+
+    /// Compares `target` with the sum of the addends present; reports when `holds` is false.
+    private func check(_ target: Term, _ addends: [Term], relation: String, formula: String?,
+                       holds: (Amount, Amount) -> Bool) {
         guard has(target.table), addends.allSatisfy({ has($0.table) }) else { return }
         let present = addends.compactMap(value)
         let expected = present.reduce(Amount.zero, +)
         let actual = value(target) ?? .zero
-        guard actual > expected else { return }
-        compare(target, addends, expected: expected, actual: actual, count: present.count, relation: "≤",
+        guard !holds(actual, expected) else { return }
+        compare(target, addends, expected: expected, actual: actual, count: present.count, relation: relation,
                 formula: formula ?? addends.map(describe).joined(separator: " + "))
     }
 
