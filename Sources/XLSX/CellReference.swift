@@ -39,34 +39,32 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
     }
 
     /// Parses A1 bytes into zero-based (row, column); nil when malformed or outside the grid.
+    @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
-        var index = 0
-        let count = bytes.count
-        if index < count, bytes[index] == UInt8(ascii: "$") { index += 1 }
+        guard var p = bytes.baseAddress else { return nil }
+        let end = p + bytes.count
+        if p < end, p.pointee == UInt8(ascii: "$") { p += 1 }
+        // Up to three letters (either case), then up to seven digits; the grid bounds come last.
         var column = 0
-        var letters = 0
-        while index < count {
-            var byte = bytes[index]
-            if byte >= 97 && byte <= 122 { byte -= 32 }
-            guard byte >= 65 && byte <= 90 else { break }
-            column = column * 26 + Int(byte - 64)
-            letters += 1
-            index += 1
-            if letters > 3 { return nil }
+        let lettersStart = p
+        while p < end, p - lettersStart < 4 {
+            let letter = (p.pointee | 0x20) &- UInt8(ascii: "a")
+            guard letter < 26 else { break }
+            column = column &* 26 &+ Int(letter) &+ 1
+            p += 1
         }
-        guard letters > 0, column <= maxColumns else { return nil }
-        if index < count, bytes[index] == UInt8(ascii: "$") { index += 1 }
+        let letters = p - lettersStart
+        guard letters > 0, letters <= 3, column <= maxColumns else { return nil }
+        if p < end, p.pointee == UInt8(ascii: "$") { p += 1 }
+        let digitsStart = p
         var row = 0
-        var digits = 0
-        while index < count {
-            let byte = bytes[index]
-            guard byte >= 48 && byte <= 57 else { return nil }
-            row = row * 10 + Int(byte - 48)
-            digits += 1
-            index += 1
-            if digits > 7 { return nil }
+        while p < end {
+            let digit = p.pointee &- 48
+            guard digit < 10, p - digitsStart < 7 else { return nil }
+            row = row &* 10 &+ Int(digit)
+            p += 1
         }
-        guard digits > 0, row >= 1, row <= maxRows else { return nil }
+        guard p > digitsStart, row >= 1, row <= maxRows else { return nil }
         return (row - 1, column - 1)
     }
 

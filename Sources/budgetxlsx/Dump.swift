@@ -36,17 +36,82 @@ struct Dump: ParsableCommand {
     @Option(help: "Output format: text (a grid per sheet), json (one document per file per line) or csv.")
     var format: Format = .text
 
+    @Option(help: "Files read at the same time (default: the number of cores); output keeps the order of the files.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @OptionGroup(title: "Limits against hostile files")
     var limits: ReaderLimitOptions
 
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
-        var failed = false
-        var out = OutputBuffer()
-        if format == .csv { out.append("file,sheet,ref,type,value,formula\n") }
-        for file in files {
+        let job = Job(sheet: sheet, format: format, limits: limits.readerLimits)
+        let failed = min(jobs, files.count) > 1 ? job.parallel(files, jobs: min(jobs, files.count)) : job.sequential(files)
+        if failed { throw ExitCode(1) }
+    }
+
+    /// What every file of one run is read and printed with.
+    struct Job: Sendable {
+        var sheet: String?
+        var format: Format
+        var limits: ReaderLimits
+
+        var header: String? { format == .csv ? "file,sheet,ref,type,value,formula\n" : nil }
+
+        /// Reads and prints the files one after the other; true when one failed.
+        func sequential(_ files: [String]) -> Bool {
+            var failed = false
+            var out = OutputBuffer()
+            if let header { out.append(header) }
+            for file in files {
+                if let error = dump(file, into: &out) {
+                    out.flush()
+                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                    failed = true
+                }
+            }
+            out.flush()
+            return failed
+        }
+
+        /// Reads `jobs` files at a time on threads of their own while this thread prints them in
+        /// order; each file's output waits in a bounded queue (`FileOutput`), so memory stays flat
+        /// as in `sequential`. True when a file failed.
+        func parallel(_ files: [String], jobs: Int) -> Bool {
+            let outputs = files.map { _ in FileOutput() }
+            let queue = WorkQueue(count: files.count)
+            for _ in 0 ..< jobs {
+                Thread.detachNewThread { [self] in
+                    while let index = queue.next() {
+                        var out = OutputBuffer(sink: outputs[index].send)
+                        let error = dump(files[index], into: &out)
+                        out.flush()
+                        outputs[index].finish(error: error.map { "\($0)" })
+                    }
+                }
+            }
+            var failed = false
+            if let header { try? FileHandle.standardOutput.write(contentsOf: Data(header.utf8)) }
+            for output in outputs {
+                while let chunk = output.next() {
+                    try? FileHandle.standardOutput.write(contentsOf: Data(chunk))
+                }
+                if let error = output.error {
+                    FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                    failed = true
+                }
+            }
+            return failed
+        }
+
+        /// Appends one file's output; on failure drops what it added (or ends its line when part
+        /// was written already) and returns the error.
+        func dump(_ file: String, into out: inout OutputBuffer) -> Error? {
             out.beginFile()
             do {
-                let reader = try XLSXReader(path: file, limits: limits.readerLimits)
+                let reader = try XLSXReader(path: file, limits: limits)
                 defer { reader.close() }
                 let indices = try sheet.map { name -> [Int] in
                     guard let info = reader.sheet(named: name) else {
@@ -56,20 +121,17 @@ struct Dump: ParsableCommand {
                     return [info.index]
                 } ?? Array(reader.sheets.indices)
                 switch format {
-                case .json: try Self.json(file: file, reader: reader, sheets: indices, into: &out)
-                case .csv: try Self.csv(file: file, reader: reader, sheets: indices, into: &out)
-                case .text: out.append(Self.text(file: file, sheets: try indices.map { try reader.readSheet(at: $0) }))
+                case .json: try Dump.json(file: file, reader: reader, sheets: indices, into: &out)
+                case .csv: try Dump.csv(file: file, reader: reader, sheets: indices, into: &out)
+                case .text: out.append(Dump.text(file: file, sheets: try indices.map { try reader.readSheet(at: $0) }))
                 }
                 out.endFile()
+                return nil
             } catch {
                 out.abandonFile(endingLine: format != .text)
-                out.flush()
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                failed = true
+                return error
             }
         }
-        out.flush()
-        if failed { throw ExitCode(1) }
     }
 
     // MARK: JSON
@@ -367,9 +429,17 @@ struct OutputBuffer {
     /// Where the current file's output starts in `bytes`; nil once part of it has been written.
     private var fileStart: Int? = 0
     private static let blockSize = 4 << 20
+    /// Where full blocks go: standard output, or the queue of a file read on another thread.
+    private let sink: ([UInt8]) -> Void
 
-    init() {
+    init(sink: @escaping ([UInt8]) -> Void = OutputBuffer.writeToStandardOutput) {
+        self.sink = sink
         bytes.reserveCapacity(1 << 16)
+    }
+
+    /// A closed pipe (`| head`) ends the process through SIGPIPE, as for other command-line tools.
+    static func writeToStandardOutput(_ bytes: [UInt8]) {
+        try? FileHandle.standardOutput.write(contentsOf: Data(bytes))
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -507,11 +577,76 @@ struct OutputBuffer {
         flush()
     }
 
-    /// Writes everything gathered to standard output.
+    /// Hands everything gathered to the sink.
     mutating func flush() {
         guard !bytes.isEmpty else { return }
-        // A closed pipe (`| head`) ends the process through SIGPIPE, as for other command-line tools.
-        try? FileHandle.standardOutput.write(contentsOf: Data(bytes))
+        sink(bytes)
         bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The output of one file read on a worker thread, waiting for its turn to be printed: chunks in
+/// order, then whether the file failed. The worker blocks while more than `limit` bytes wait.
+final class FileOutput: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var chunks: [[UInt8]] = []
+    private var waiting = 0
+    private var finished = false
+    private var failure: String?
+    private let limit = 16 << 20
+
+    /// Queues a chunk; waits while the queue is full.
+    func send(_ chunk: [UInt8]) {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting >= limit { condition.wait() }
+        chunks.append(chunk)
+        waiting += chunk.count
+        condition.broadcast()
+    }
+
+    /// Marks the file done, with the message of its error if it failed.
+    func finish(error: String?) {
+        condition.lock()
+        defer { condition.unlock() }
+        failure = error
+        finished = true
+        condition.broadcast()
+    }
+
+    /// The next chunk, waiting for it; nil once the file is done and every chunk taken.
+    func next() -> [UInt8]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished { condition.wait() }
+        guard !chunks.isEmpty else { return nil }
+        let chunk = chunks.removeFirst()
+        waiting -= chunk.count
+        condition.broadcast()
+        return chunk
+    }
+
+    /// The error message of a finished file, if it failed.
+    var error: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return failure
+    }
+}
+
+/// Hands out the indices 0..<count, each once, to any number of threads.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.withLock {
+            guard nextIndex < count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
     }
 }

@@ -34,20 +34,22 @@ enum HostileCorpus {
         return url.path
     }
 
-    /// Reads every sheet; returns the cells read.
+    /// Reads every sheet; returns the cells read. `preloadLimit` 0 makes libzip read the file itself.
     @discardableResult
-    static func readAll(_ path: String, limits: ReaderLimits = .default) throws -> Int {
-        let reader = try XLSXReader(path: path, limits: limits)
+    static func readAll(_ path: String, limits: ReaderLimits = .default,
+                        preloadLimit: Int = ZipArchive.defaultPreloadLimit) throws -> Int {
+        let reader = try XLSXReader(path: path, limits: limits, preloadLimit: preloadLimit)
         defer { reader.close() }
         return try reader.readAllSheets().reduce(0) { $0 + $1.cells.count }
     }
 
     /// The outcome of reading a file, timed.
-    static func outcome(_ path: String, limits: ReaderLimits = .default) -> (error: XLSXError?, seconds: Double) {
+    static func outcome(_ path: String, limits: ReaderLimits = .default,
+                        preloadLimit: Int = ZipArchive.defaultPreloadLimit) -> (error: XLSXError?, seconds: Double) {
         let start = DispatchTime.now().uptimeNanoseconds
         var error: XLSXError?
         do {
-            try readAll(path, limits: limits)
+            try readAll(path, limits: limits, preloadLimit: preloadLimit)
         } catch let e as XLSXError {
             error = e
         } catch {
@@ -140,6 +142,54 @@ extension ReaderTests {
             #expect(slowest < 2, "the slowest flipped file took \(slowest) s")
         }
 
+        /// A file read into memory first and one read by libzip from disk are the same file: damaged
+        /// copies get the same answer either way, cell count or error message.
+        @Test func inMemoryAndOnDiskReadTheSame() throws {
+            let base = try HostileCorpus.baseWorkbook()
+            var generator = SeededGenerator(state: 42)
+            var variants: [Data] = [base.bytes, base.bytes.prefix(base.bytes.count / 2), base.bytes.prefix(3)]
+            for _ in 0 ..< 60 {
+                var bytes = [UInt8](base.bytes)
+                let position = Int(generator.next() % UInt64(bytes.count))
+                bytes[position] ^= UInt8(1) << UInt8(generator.next() % 8)
+                variants.append(Data(bytes))
+            }
+            var readFine = 0
+            try ReaderTests.expectNoLeak {
+                for (i, bytes) in variants.enumerated() {
+                    let path = try HostileCorpus.file(bytes, name: "both-\(i).xlsx")
+                    defer { try? FileManager.default.removeItem(atPath: path) }
+                    let cellsInMemory = try? HostileCorpus.readAll(path)
+                    let cellsOnDisk = try? HostileCorpus.readAll(path, preloadLimit: 0)
+                    #expect(cellsInMemory == cellsOnDisk, "variant \(i)")
+                    if cellsInMemory != nil { readFine += 1 }
+                    let inMemory = HostileCorpus.outcome(path).error
+                    let onDisk = HostileCorpus.outcome(path, preloadLimit: 0).error
+                    #expect(inMemory?.description == onDisk?.description, "variant \(i)")
+                }
+            }
+            #expect(readFine >= 1, "the undamaged file reads")
+        }
+
+        /// One expat parser serves every part of a package: a part that fails leaves it fit for the next.
+        @Test func aFailedPartLeavesTheParserUsable() throws {
+            let path = try ReaderFixtures.zip(ReaderFixtures.workbookParts([
+                ReaderFixtures.Sheet(name: "Bad", xml: ReaderFixtures.sheetXML(#"<row r="1"><c r="A1"><v>1</v></c>"#)),
+                ReaderFixtures.Sheet(name: "Good", xml: ReaderFixtures.sheetXML(#"<row r="2"><c r="B2"><v>2.5</v></c></row>"#)),
+            ]))
+            try ReaderTests.expectNoLeak {
+                let reader = try XLSXReader(path: path)
+                defer { reader.close() }
+                let first = ReaderFixtures.error { _ = try reader.readSheet(named: "Bad") }
+                #expect(first?.code == .malformedXML)
+                let good = try reader.readSheet(named: "Good")
+                #expect(good.cells.map(\.reference.description) == ["B2"])
+                #expect(good["B2"]?.value == .number(text: "2.5", double: 2.5))
+                let again = ReaderFixtures.error { _ = try reader.readSheet(named: "Bad") }
+                #expect(again?.description == first?.description)
+            }
+        }
+
         /// A flip inside the compressed data of one sheet is reported against that part.
         @Test func damagedSheetDataNamesThePart() throws {
             let base = try HostileCorpus.baseWorkbook()
@@ -203,7 +253,7 @@ extension ReaderTests {
                 let middle = (low + high) / 2
                 if HostileCorpus.outcome(base.path, limits: limits(middle)).error == nil { high = middle } else { low = middle }
             }
-            try ReaderTests.expectNoLeak {
+            ReaderTests.expectNoLeak {
                 #expect(HostileCorpus.outcome(base.path, limits: limits(high)).error == nil)
                 let error = HostileCorpus.outcome(base.path, limits: limits(high - 1)).error
                 #expect(error?.code == .limitExceeded, "\(limit) = \(high - 1): \(error?.description ?? "no error")")

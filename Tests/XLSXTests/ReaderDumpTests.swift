@@ -114,6 +114,31 @@ extension ReaderTests {
             #expect(lines.last?.hasPrefix("Error: /nonexistent/x.xlsx cannot be opened") == true)
         }
 
+        /// Files read on several threads come out exactly as one thread prints them: in the order
+        /// given, each failure reported in its place.
+        @Test func jobsKeepTheOrderOfTheFiles() throws {
+            var files: [String] = []
+            for i in 0 ..< 12 {
+                files.append(try ReaderFixtures.book(#"<row r="1"><c r="A1"><v>\#(i)</v></c><c r="B1" t="s"><v>0</v></c></row>"#,
+                                                     sharedStrings: ["<t>第\(i)号</t>"]))
+            }
+            files.insert(try ReaderFixtures.zip([("notes.txt", "hello")]), at: 5)
+            files.insert("/nonexistent/x.xlsx", at: 9)
+            for format in ["csv", "json", "text"] {
+                guard let one = try Self.dump(["--format", format, "--jobs", "1"] + files),
+                      let three = try Self.dump(["--format", format, "--jobs", "3"] + files) else { return }
+                #expect(one.status == 1)
+                #expect(three.status == one.status)
+                #expect(three.out == one.out, "\(format)")
+                #expect(three.err == one.err, "\(format)")
+                #expect(one.err.split(separator: "\n").count == 2)
+                #expect(one.out.contains("第11号"))
+            }
+            guard let bad = try Self.dump(["--jobs", "0", files[0]]) else { return }
+            #expect(bad.status != 0)
+            #expect(bad.err.contains("--jobs must be at least 1"))
+        }
+
         @Test func unknownSheetIsAnError() throws {
             guard let result = try Self.dump(["--sheet", "Nope", try Self.fixture()]) else { return }
             #expect(result.status == 1)

@@ -65,6 +65,23 @@ extension ReaderTests {
             #expect(Double(text) == value)
         }
 
+        /// The one-pass path for text that is already plain and short must agree with the general one:
+        /// the value `strtod` reads and the shortest text of that value, for every shape of decimal.
+        @Test func plainDecimalsAgreeWithTheGeneralPath() {
+            var random = SeededGenerator(state: 7)
+            func next(_ bound: Int) -> Int { Int.random(in: 0 ..< bound, using: &random) }
+            let digits = Array("0123456789")
+            for _ in 0 ..< 20_000 {
+                var text = next(4) == 0 ? "-" : ""
+                text += String((0 ..< 1 + next(9)).map { _ in digits[next(10)] })
+                if next(3) > 0 { text += "." + String((0 ..< 1 + next(9)).map { _ in digits[next(10)] }) }
+                let parsed = Array(text.utf8).withUnsafeBufferPointer(NumberText.parse)
+                let expected = strtod(text, nil)
+                #expect(parsed?.double == expected, "\(text)")
+                #expect(parsed?.text == NumberText.shortestText(expected), "\(text)")
+            }
+        }
+
         @Test func booleansAndErrors() throws {
             let path = try ReaderFixtures.book(#"""
                 <row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="b"><v>0</v></c>\#

@@ -19,13 +19,59 @@ enum FileSniffer {
         defer { fclose(file) }
         var magic = [UInt8](repeating: 0, count: 8)
         let count = magic.withUnsafeMutableBytes { fread($0.baseAddress, 1, 8, file) }
-        if count == 0 {
-            if ferror(file) != 0 {
-                throw XLSXError(.io, "\(path) cannot be read", cause: String(cString: strerror(errno)))
+        if count == 0, ferror(file) != 0 {
+            throw XLSXError(.io, "\(path) cannot be read", cause: String(cString: strerror(errno)))
+        }
+        return try classify(magic.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<count]) }, path: path)
+    }
+
+    /// Opens a file for the reader: one of up to `preloadLimit` bytes is read whole into memory
+    /// (returned for `ZipArchive`, which takes it over), a larger one only classified.
+    static func load(path: String, preloadLimit: Int) throws -> (header: Header, contents: UnsafeMutableRawBufferPointer?) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw XLSXError(.io, "\(path) cannot be opened", cause: String(cString: strerror(errno)))
+        }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= preloadLimit else {
+            return (try classify(path: path), nil)
+        }
+        let size = Int(status.st_size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        var done = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress! + done, size - done)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 {
+                let cause = String(cString: strerror(errno))
+                buffer.deallocate()
+                throw XLSXError(.io, "\(path) cannot be read", cause: cause)
             }
+            if n == 0 { break }
+            done += n
+        }
+        let contents = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<done])
+        do {
+            let header = try classify(UnsafeRawBufferPointer(rebasing: contents[0..<min(done, 8)]), path: path)
+            return (header, contents)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+    }
+
+    /// Classifies a file by its first (up to 8) bytes.
+    private static func classify(_ magic: UnsafeRawBufferPointer, path: String) throws -> Header {
+        let count = magic.count
+        if count == 0 {
             throw XLSXError(.notXLSX, "\(path) is empty (0 bytes), not an XLSX workbook")
         }
-        if count == 8, magic == ole2Magic {
+        if count == 8, magic.elementsEqual(ole2Magic) {
+            guard let file = fopen(path, "rb") else {
+                throw XLSXError(.io, "\(path) cannot be opened", cause: String(cString: strerror(errno)))
+            }
+            defer { fclose(file) }
             throw ole2Error(file, path: path)
         }
         let zip = count >= 4 && magic[0] == 0x50 && magic[1] == 0x4B

@@ -46,7 +46,7 @@ struct PackageLayout {
                 throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has a sheet without a name")
             }
             // Excel compares sheet names without regard to case.
-            let key = sheet.name.lowercased()
+            let key = caseFolded(sheet.name)
             if let first = seenNames[key] {
                 throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has two sheets named \"\(first)\" and \"\(sheet.name)\"; sheet names must be unique")
             }
@@ -101,25 +101,43 @@ struct PackageLayout {
     /// Resolves a relationship target against the part that holds the relationship:
     /// absolute targets (`/xl/...`) start at the package root; `.` and `..` are applied.
     /// Nil when `..` climbs above the package root, or the target is empty.
+    ///
+    /// Works on the UTF-8 bytes: part names are compared byte for byte, never as Unicode text.
     static func resolve(_ target: String, from source: String) -> String? {
         let decoded = percentDecoded(target)
-        var segments: [Substring] = []
-        let base = decoded.hasPrefix("/") ? "" : split(source).directory
-        for segment in (base + decoded).split(separator: "/", omittingEmptySubsequences: true) {
-            if segment == "." { continue }
-            if segment == ".." {
+        var path: [UInt8] = []
+        path.reserveCapacity(source.utf8.count + decoded.utf8.count)
+        if decoded.utf8.first != UInt8(ascii: "/") {
+            path.append(contentsOf: source.utf8)
+            while let last = path.last, last != UInt8(ascii: "/") { path.removeLast() }
+        }
+        path.append(contentsOf: decoded.utf8)
+        var segments: [Range<Int>] = []
+        var start = 0
+        for end in 0 ... path.count where end == path.count || path[end] == UInt8(ascii: "/") {
+            defer { start = end + 1 }
+            let length = end - start
+            if length == 0 || (length == 1 && path[start] == UInt8(ascii: ".")) { continue }
+            if length == 2, path[start] == UInt8(ascii: "."), path[start + 1] == UInt8(ascii: ".") {
                 guard !segments.isEmpty else { return nil }
                 segments.removeLast()
                 continue
             }
-            segments.append(segment)
+            segments.append(start ..< end)
         }
-        return segments.isEmpty ? nil : segments.joined(separator: "/")
+        guard !segments.isEmpty else { return nil }
+        var joined: [UInt8] = []
+        joined.reserveCapacity(path.count)
+        for (i, segment) in segments.enumerated() {
+            if i > 0 { joined.append(UInt8(ascii: "/")) }
+            joined.append(contentsOf: path[segment])
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 
     private static func split(_ part: String) -> (directory: String, file: String) {
-        guard let slash = part.lastIndex(of: "/") else { return ("", part) }
-        return (String(part[...slash]), String(part[part.index(after: slash)...]))
+        guard let slash = part.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", part) }
+        return (String(part[...slash]), String(part[part.utf8.index(after: slash)...]))
     }
 
     private static func percentDecoded(_ text: String) -> String {

@@ -1,31 +1,54 @@
 /// Character data collected for one element, in a byte buffer reused across elements.
-struct TextCollector {
-    /// The bytes collected so far.
-    var bytes: [UInt8] = []
+///
+/// A plain growable buffer rather than an array: appending a run and starting over are the two
+/// things done for every cell, and neither needs uniqueness checks or generic range replacement.
+struct TextCollector: ~Copyable {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// Number of bytes collected so far.
+    private(set) var count = 0
     /// Largest number of bytes allowed.
     let limit: Int
 
     init(limit: Int) {
         self.limit = limit
-        bytes.reserveCapacity(256)
+        capacity = 256
+        storage = .allocate(capacity: capacity)
     }
+
+    deinit { storage.deallocate() }
+
+    /// Whether nothing has been collected since the last `reset`.
+    var isEmpty: Bool { count == 0 }
 
     /// Appends a run of character data; false when it would pass the limit.
     @inline(__always)
     mutating func append(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count + run.count <= limit else { return false }
-        bytes.append(contentsOf: run)
+        let needed = count + run.count
+        guard needed <= limit else { return false }
+        if needed > capacity { grow(to: needed) }
+        if let base = run.baseAddress { (storage + count).update(from: base, count: run.count) }
+        count = needed
         return true
+    }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = max(needed, capacity * 2)
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        larger.update(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity = newCapacity
     }
 
     /// Empties the buffer, keeping its storage.
     @inline(__always)
-    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+    mutating func reset() { count = 0 }
 
     /// Runs `body` over the collected bytes.
     @inline(__always)
     func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        try bytes.withUnsafeBufferPointer(body)
+        try body(UnsafeBufferPointer(start: storage, count: count))
     }
 }
 

@@ -161,7 +161,8 @@ final class SheetHandler: XMLHandler {
         var reference: UnsafePointer<CChar>?
         var i = 0
         while let key = attributes[i], let text = attributes[i + 1] {
-            let local = localName(key)
+            // `r`, `s` and `t` are one letter; only a longer name can carry a prefix to strip.
+            let local = key[0] != 0 && key[1] == 0 ? key : localName(key)
             if local[0] != 0, local[1] == 0 {
                 switch UInt8(bitPattern: local[0]) {
                 case UInt8(ascii: "r"): reference = text
@@ -231,7 +232,7 @@ final class SheetHandler: XMLHandler {
         var formulaText: String?
         var master: CellReference?
         if hasFormula {
-            if !formula.bytes.isEmpty {
+            if !formula.isEmpty {
                 formulaText = formula.withBytes { String(decoding: $0, as: UTF8.self) }
                 if let sharedIndex { sharedMasters[sharedIndex] = cellReference }
             } else if let sharedIndex {
@@ -254,26 +255,26 @@ final class SheetHandler: XMLHandler {
             guard hasValue else { return empty }
             return .string(value.withBytes(EscapedText.decode))
         case .sharedString:
-            guard hasValue, !value.bytes.isEmpty else { return empty }
+            guard hasValue, !value.isEmpty else { return empty }
             guard let index = value.withBytes(parseInt), index >= 0, index < context.sharedStrings.count else {
                 let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
                 throw XLSXError(.damaged, "\(place): cell \(cellName) refers to shared string \(text), but the table has \(context.sharedStrings.count) strings")
             }
             return .string(context.sharedStrings[index])
         case .boolean:
-            guard hasValue, !value.bytes.isEmpty else { return empty }
-            let first = value.bytes.first { $0 != 32 } ?? 48
+            guard hasValue, !value.isEmpty else { return empty }
+            let first = value.withBytes { $0.first { $0 != 32 } } ?? 48
             return .boolean(first == UInt8(ascii: "1") || first == UInt8(ascii: "t") || first == UInt8(ascii: "T"))
         case .error:
             guard hasValue else { return empty }
             return .error(value.withBytes { String(decoding: $0, as: UTF8.self) })
         case .isoDate:
-            guard hasValue, !value.bytes.isEmpty else { return empty }
+            guard hasValue, !value.isEmpty else { return empty }
             let iso = value.withBytes { String(decoding: $0, as: UTF8.self) }
             let serial = ExcelDate.serial(isoText: iso, date1904: context.date1904).map(NumberText.shortestText) ?? ""
             return .date(iso: iso, serial: serial)
         case .number:
-            guard hasValue, !value.bytes.isEmpty else { return empty }
+            guard hasValue, !value.isEmpty else { return empty }
             guard let (text, double) = value.withBytes(NumberText.parse) else {
                 let text = value.withBytes { String(decoding: $0, as: UTF8.self) }
                 throw XLSXError(.damaged, "\(place): cell \(cellName) has the value \"\(text)\", which is not a number")

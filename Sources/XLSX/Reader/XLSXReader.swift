@@ -29,13 +29,18 @@ public final class XLSXReader {
     /// and its relationships to the sheets.
     ///
     /// Throws `XLSXError` with `.encrypted`, `.notXLSX`, `.damaged`, `.limitExceeded`, `.malformedXML` or `.io`.
-    public init(path: String, limits: ReaderLimits = .default) throws {
+    public convenience init(path: String, limits: ReaderLimits = .default) throws {
+        try self.init(path: path, limits: limits, preloadLimit: ZipArchive.defaultPreloadLimit)
+    }
+
+    /// Opens a workbook, reading it into memory first when it has at most `preloadLimit` bytes.
+    init(path: String, limits: ReaderLimits, preloadLimit: Int) throws {
         self.path = path
         self.limits = limits
-        let header = try FileSniffer.classify(path: path)
+        let (header, contents) = try FileSniffer.load(path: path, preloadLimit: preloadLimit)
         let archive: ZipArchive
         do {
-            archive = try ZipArchive(path: path, limits: limits)
+            archive = try ZipArchive(path: path, contents: contents, limits: limits)
         } catch let error as XLSXError where error.code == .damaged {
             if header.looksLikeZip {
                 throw XLSXError(.damaged, "\(path) is truncated or damaged: its zip directory cannot be read", cause: error.cause)

@@ -169,19 +169,56 @@ func maxTokenBytes(_ limits: ReaderLimits) -> Int {
     max(limits.maxStringBytes, 4096) + 64 * 1024
 }
 
+/// One expat parser kept for all the parts of a package: `XML_ParserReset` between parts keeps
+/// its buffers and is cheaper than a new parser each time.
+final class ReusableXMLParser {
+    private var idle: XML_Parser?
+
+    /// A parser ready for a new document: the idle one reset, or a new one.
+    func take() -> XML_Parser? {
+        if let parser = idle {
+            idle = nil
+            if XML_ParserReset(parser, nil) == XML_TRUE { return parser }
+            XML_ParserFree(parser)
+        }
+        return XML_ParserCreate(nil)
+    }
+
+    /// Hands a parser back for the next part (one is kept, any other freed).
+    func give(_ parser: XML_Parser) {
+        if idle == nil { idle = parser } else { XML_ParserFree(parser) }
+    }
+
+    /// Frees the idle parser; safe to call twice.
+    func free() {
+        if let parser = idle { XML_ParserFree(parser) }
+        idle = nil
+    }
+
+    deinit { free() }
+}
+
+/// The salt of expat's hash tables, drawn once per process: a salt an attacker cannot guess keeps
+/// hash flooding away as well as expat's own per-parser salt, without a `getrandom` call per part.
+private let hashSalt = UInt.random(in: 1 ... UInt.max)
+
+/// Bytes decompressed straight into expat's buffer per `XML_ParseBuffer` call.
+private let feedChunk = 64 * 1024
+
 /// Parses one zip entry with expat, streaming it in chunks to `handler`.
 ///
 /// Refuses DTDs and entity declarations, never loads external entities, and enforces the depth
 /// limit and the token length limit (`maxTokenBytes`).
 func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHandler) throws {
-    guard let parser = XML_ParserCreate(nil) else {
+    guard let parser = archive.xmlParser.take() else {
         throw XLSXError(.io, "\(archive.file): cannot create an XML parser for part \(entry.name) (out of memory)")
     }
-    defer { XML_ParserFree(parser) }
+    defer { archive.xmlParser.give(parser) }
     let context = XMLContext(parser: parser, handler: handler, maxDepth: archive.limits.maxXMLDepth,
                              file: archive.file, part: entry.name)
     let tokenLimit = maxTokenBytes(archive.limits)
     try withExtendedLifetime(context) {
+        XML_SetHashSalt(parser, hashSalt)
         XML_SetUserData(parser, Unmanaged.passUnretained(context).toOpaque())
         XML_SetElementHandler(parser, startCallback, endCallback)
         XML_SetCharacterDataHandler(parser, characterCallback)
@@ -197,21 +234,24 @@ func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHa
             return XLSXError(.malformedXML, "\(archive.file): part \(entry.name) is not well-formed XML (line \(XML_GetCurrentLineNumber(parser)), column \(XML_GetCurrentColumnNumber(parser)))", cause: cause)
         }
 
+        var stream = try archive.open(entry)
         // Bytes fed since the last event: an upper bound of what expat holds for an unfinished token.
         var pending = 0
-        try archive.read(entry) { chunk in
+        while true {
+            guard let buffer = XML_GetBuffer(parser, Int32(feedChunk)) else {
+                if context.failure != nil || XML_GetErrorCode(parser) != XML_ERROR_NO_MEMORY { throw failure() }
+                throw XLSXError(.io, "\(archive.file): out of memory while parsing part \(entry.name)")
+            }
+            let count = try stream.read(into: buffer, capacity: feedChunk)
             context.sawEvent = false
-            let bytes = UnsafeRawPointer(chunk.baseAddress)?.assumingMemoryBound(to: CChar.self)
-            if XML_Parse(parser, bytes, Int32(chunk.count), 0) != XML_STATUS_OK || context.failure != nil {
+            if XML_ParseBuffer(parser, Int32(count), count == 0 ? 1 : 0) != XML_STATUS_OK || context.failure != nil {
                 throw failure()
             }
-            pending = context.sawEvent ? chunk.count : pending + chunk.count
+            if count == 0 { break }
+            pending = context.sawEvent ? count : pending + count
             if pending > tokenLimit {
                 throw XLSXError(.limitExceeded, "\(archive.file): part \(entry.name) has an XML tag, comment or instruction longer than the limit of \(tokenLimit) bytes (line \(XML_GetCurrentLineNumber(parser)))")
             }
-        }
-        if XML_Parse(parser, nil, 0, 1) != XML_STATUS_OK || context.failure != nil {
-            throw failure()
         }
     }
 }

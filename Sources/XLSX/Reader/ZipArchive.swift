@@ -14,6 +14,9 @@ enum ReaderHandleCounter {
 
 /// A read-only zip archive over libzip (`zip_open`, `zip_fopen_index`, `zip_fread`).
 ///
+/// A file of up to `preloadLimit` bytes is read into memory with one `read` and opened from
+/// there (`zip_source_buffer_create`), which spares libzip a seek and a read for every chunk of
+/// every part; a larger file is read through libzip's file source, so memory stays bounded.
 /// Entry names are looked up case-insensitively, as OPC part names are.
 final class ZipArchive {
     /// One entry: its name as stored and the sizes libzip's `zip_stat_index` declares.
@@ -24,21 +27,46 @@ final class ZipArchive {
         var compressedSize: Int64
     }
 
+    /// Files up to this size are read into memory before libzip opens them.
+    static let defaultPreloadLimit = 4 << 20
+
     private var handle: OpaquePointer?
+    /// The file's bytes when it was preloaded; libzip reads from them until `close`.
+    private var contents: UnsafeMutableRawBufferPointer?
     let file: String
     let limits: ReaderLimits
     private(set) var entries: [Entry] = []
+    /// The expat parser reused for the package's parts (see `parseXML`).
+    let xmlParser = ReusableXMLParser()
     private var byLowercasedName: [String: Int] = [:]
 
     /// Opens the archive and checks entry count and declared sizes against the limits.
-    init(path: String, limits: ReaderLimits) throws {
+    ///
+    /// `contents`, when given, are the whole file's bytes (see `FileContents`); the archive takes
+    /// them over and frees them on `close`, also when opening fails.
+    init(path: String, contents: UnsafeMutableRawBufferPointer? = nil, limits: ReaderLimits) throws {
         self.file = path
         self.limits = limits
-        var code: Int32 = 0
-        guard let za = zip_open(path, ZIP_RDONLY, &code) else {
-            var error = zip_error_t()
-            zip_error_init_with_code(&error, code)
-            defer { zip_error_fini(&error) }
+        self.contents = contents
+        var error = zip_error_t()
+        zip_error_init(&error)
+        defer { zip_error_fini(&error) }
+        let opened: OpaquePointer?
+        if let contents {
+            if let source = zip_source_buffer_create(contents.baseAddress, zip_uint64_t(contents.count), 0, &error) {
+                opened = zip_open_from_source(source, ZIP_RDONLY, &error)
+                if opened == nil { zip_source_free(source) }
+            } else {
+                opened = nil
+            }
+        } else {
+            var code: Int32 = 0
+            opened = zip_open(path, ZIP_RDONLY, &code)
+            if opened == nil { zip_error_set(&error, code, 0) }
+        }
+        guard let za = opened else {
+            releaseContents()
+            let code = zip_error_code_zip(&error)
             let cause = String(cString: zip_error_strerror(&error))
             if code == ZIP_ER_NOZIP || code == ZIP_ER_INCONS {
                 throw XLSXError(.damaged, "\(path) is not a readable zip archive: it is truncated, damaged or not an XLSX file", cause: cause)
@@ -69,6 +97,13 @@ final class ZipArchive {
             ReaderHandleCounter.add(-1)
             LiveHandles.closed()
         }
+        xmlParser.free()
+        releaseContents()
+    }
+
+    private func releaseContents() {
+        contents?.deallocate()
+        contents = nil
     }
 
     private func readDirectory(_ za: OpaquePointer) throws {
@@ -97,7 +132,7 @@ final class ZipArchive {
             guard total <= limits.maxTotalUncompressedBytes, total >= 0 else {
                 throw XLSXError(.limitExceeded, "\(file): the parts together declare more than the limit of \(limits.maxTotalUncompressedBytes) uncompressed bytes (total uncompressed size limit, reached at part \(name))")
             }
-            let key = name.lowercased()
+            let key = caseFolded(name)
             if byLowercasedName[key] == nil { byLowercasedName[key] = entries.count }
             entries.append(entry)
         }
@@ -119,14 +154,13 @@ final class ZipArchive {
     func entry(named name: String) -> Entry? {
         var key = name
         while key.hasPrefix("/") { key.removeFirst() }
-        guard let i = byLowercasedName[key.lowercased()] else { return nil }
+        guard let i = byLowercasedName[caseFolded(key)] else { return nil }
         return entries[i]
     }
 
-    /// Reads an entry in chunks of `chunkSize` bytes, handing each chunk to `body`;
-    /// checks the bytes actually read against the declared size and the limits.
-    func read(_ entry: Entry, chunkSize: Int = 64 * 1024,
-              _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    /// Opens an entry for reading; the stream checks the bytes it hands out against the declared
+    /// size and the limits. Close it before the archive.
+    func open(_ entry: Entry) throws -> EntryStream {
         guard let za = handle else {
             throw XLSXError(.misuse, "\(file): the reader is closed")
         }
@@ -137,18 +171,35 @@ final class ZipArchive {
             }
             throw XLSXError(.damaged, "\(file): part \(entry.name) cannot be opened", cause: cause)
         }
-        defer { zip_fclose(zf) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        var total: Int64 = 0
-        let checkRatio = entry.compressedSize > 0
-        while true {
-            let n = zip_fread(zf, buffer.baseAddress, zip_uint64_t(chunkSize))
+        return EntryStream(file: file, entry: entry, handle: zf, limits: limits)
+    }
+
+    /// The decompressed bytes of one entry, pulled into the caller's buffer (expat's own, so no
+    /// byte is copied twice), with every size and ratio check applied as they arrive.
+    struct EntryStream: ~Copyable {
+        let file: String
+        let entry: Entry
+        private let handle: OpaquePointer
+        private let limits: ReaderLimits
+        private var total: Int64 = 0
+
+        fileprivate init(file: String, entry: Entry, handle: OpaquePointer, limits: ReaderLimits) {
+            self.file = file
+            self.entry = entry
+            self.handle = handle
+            self.limits = limits
+        }
+
+        deinit { zip_fclose(handle) }
+
+        /// Fills up to `capacity` bytes at `buffer`; 0 at the end of the entry.
+        mutating func read(into buffer: UnsafeMutableRawPointer, capacity: Int) throws -> Int {
+            let n = zip_fread(handle, buffer, zip_uint64_t(capacity))
             if n < 0 {
-                let cause = zip_file_strerror(zf).map { String(cString: $0) }
+                let cause = zip_file_strerror(handle).map { String(cString: $0) }
                 throw XLSXError(.damaged, "\(file): part \(entry.name) is damaged and cannot be decompressed", cause: cause)
             }
-            if n == 0 { break }
+            if n == 0 { return 0 }
             total += Int64(n)
             if total > limits.maxEntryUncompressedBytes {
                 throw XLSXError(.limitExceeded, "\(file): part \(entry.name) decompresses to more than the per-part limit of \(limits.maxEntryUncompressedBytes) bytes")
@@ -156,11 +207,11 @@ final class ZipArchive {
             if total > entry.size {
                 throw XLSXError(.damaged, "\(file): part \(entry.name) decompresses to more than the \(entry.size) bytes its zip entry declares")
             }
-            if checkRatio, total > limits.compressionRatioThreshold,
+            if entry.compressedSize > 0, total > limits.compressionRatioThreshold,
                total / entry.compressedSize > limits.maxCompressionRatio {
                 throw XLSXError(.limitExceeded, "\(file): part \(entry.name) has a compression ratio above the limit of \(limits.maxCompressionRatio):1")
             }
-            try body(UnsafeBufferPointer(start: buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), count: Int(n)))
+            return Int(n)
         }
     }
 
@@ -178,4 +229,13 @@ final class ZipArchive {
     private static func errorText(_ za: OpaquePointer) -> String? {
         zip_strerror(za).map { String(cString: $0) }
     }
+}
+
+/// `text.lowercased()`, with a fast path for ASCII text (part names nearly always are).
+func caseFolded(_ text: String) -> String {
+    let utf8 = text.utf8
+    if utf8.contains(where: { $0 >= 0x80 }) { return text.lowercased() }
+    let upper = UInt8(ascii: "A") ... UInt8(ascii: "Z")
+    guard utf8.contains(where: upper.contains) else { return text }
+    return String(decoding: utf8.map { upper.contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
 }
