@@ -15,6 +15,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 READERS = os.path.join(HERE, "readers.py")
 EXAMPLE = os.path.join(HERE, "..", "Examples", "qinglong-hrss-2025.json")
 AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+# dump with its default --jobs (every core): the files are read in parallel, printed in order.
+JOBS_READER = "budgetxlsx dump (csv, all cores)"
+# Not a reader: libzip and expat alone on the same parts, no cell handled (Benchmarks/read/floor.c).
+FLOOR_READER = "C floor: libzip+expat only"
 
 
 def run(command, **kwargs):
@@ -104,9 +108,11 @@ def commands(args, files, values=None):
     """Each reader's command line; with `values`, the variant that writes the comparison lines there."""
     py = [args.python, READERS]
     table = {
-        "budgetxlsx dump (csv)": [args.budgetxlsx, "dump", "--format", "csv"] + files,
-        "budgetxlsx dump (json)": [args.budgetxlsx, "dump", "--format", "json"] + files,
+        "budgetxlsx dump (csv)": [args.budgetxlsx, "dump", "--format", "csv", "--jobs", "1"] + files,
+        "budgetxlsx dump (json)": [args.budgetxlsx, "dump", "--format", "json", "--jobs", "1"] + files,
+        JOBS_READER: [args.budgetxlsx, "dump", "--format", "csv"] + files,
         "XLSX library (ReadBench)": [args.readbench, "read"] + (["--values", values] if values else []) + files,
+        FLOOR_READER: [args.floor] + files,
         "python-calamine": py + ["calamine"] + (["--values", values] if values else []) + files,
         "openpyxl read-only": py + ["openpyxl-ro"] + (["--values", values] if values else []) + files,
         "openpyxl": py + ["openpyxl"] + (["--values", values] if values else []) + files,
@@ -125,7 +131,7 @@ def timed(command, stdout_path):
     if os.path.getsize(stdout_path) < 4096:
         with open(stdout_path, encoding="utf-8", errors="replace") as f:
             text = f.read().strip()
-        if text.startswith("{\"cells\""):
+        if text.startswith("{\"cells\"") or text.startswith("{\"events\""):
             inner = json.loads(text)
     return float(wall), float(user) + float(system), int(rss), inner
 
@@ -140,6 +146,8 @@ def verify(args, name, files, work, readers):
     """Every reader writes its cells as comparison lines; all must agree with the library's."""
     results = {}
     for reader in readers:
+        if reader == FLOOR_READER:
+            continue
         target = os.path.join(work, f"{name}-{reader.split()[0]}-{len(results)}.values")
         if reader.startswith("budgetxlsx dump"):
             if "csv" not in reader:
@@ -173,7 +181,7 @@ def bench(args, name, files, work, readers, cells):
     for reader in readers:
         repeat = args.repeat if not reader.startswith("openpyxl") else args.repeat_slow
         samples = [timed(commands(args, files)[reader], os.path.join(work, "stdout")) for _ in range(repeat)]
-        best = min(samples, key=lambda s: s[1])
+        best = min(samples, key=lambda s: s[0] if reader == JOBS_READER else s[1])
         read = min((s[3]["cpu"] for s in samples if s[3]), default=None)
         rows.append({"workload": name, "reader": reader, "cells": cells, "wall": best[0], "cpu": best[1], "read": read,
                      "rss_mb": max(s[2] for s in samples) / 1024})
@@ -184,8 +192,16 @@ def print_table(rows):
     by_reader = {r["reader"]: r for r in rows}
     cal = by_reader.get("python-calamine")
     opx = by_reader.get("openpyxl") or by_reader.get("openpyxl read-only")
-    print(f"  {'reader':<26} {'process':>8} {'reading':>8} {'Mcells/s':>9} {'peak RSS':>10} {'vs calamine':>12} {'vs ' + ('openpyxl' if 'openpyxl' in by_reader else 'openpyxl-ro'):>12}")
+    print(f"  {'reader':<33} {'wall':>7} {'process':>8} {'reading':>8} {'Mcells/s':>9} {'peak RSS':>10} {'vs calamine':>12} {'vs ' + ('openpyxl' if 'openpyxl' in by_reader else 'openpyxl-ro'):>12}")
     for r in rows:
+        if r["reader"] == JOBS_READER:
+            # Several cores: only wall time tells what it gains; its CPU time is the sum over threads.
+            rate = r["cells"] / r["wall"] / 1e6
+            vs_cal = cal["wall"] / r["wall"] if cal else None
+            vs_opx = opx["wall"] / r["wall"] if opx else None
+            print(f"  {r['reader']:<33} {r['wall']:>7.3f} {r['cpu']:>8.3f} {'-':>8} {rate:>9.2f} {r['rss_mb']:>8.1f}MB"
+                  f" {(f'{vs_cal:.2f}x' if vs_cal else '-'):>12} {(f'{vs_opx:.1f}x' if vs_opx else '-'):>12}  (wall)")
+            continue
         seconds = r["read"] if r["read"] is not None else r["cpu"]
         rate = r["cells"] / seconds / 1e6
         # Like for like: in-process reading time against in-process, whole process against whole process.
@@ -196,17 +212,20 @@ def print_table(rows):
             vs_cal = cal["cpu"] / seconds if cal else None
             vs_opx = opx["cpu"] / seconds if opx else None
         read = f"{r['read']:.3f}" if r["read"] is not None else "-"
-        print(f"  {r['reader']:<26} {r['cpu']:>8.3f} {read:>8} {rate:>9.2f} {r['rss_mb']:>8.1f}MB"
+        print(f"  {r['reader']:<33} {r['wall']:>7.3f} {r['cpu']:>8.3f} {read:>8} {rate:>9.2f} {r['rss_mb']:>8.1f}MB"
               f" {(f'{vs_cal:.2f}x' if vs_cal else '-'):>12} {(f'{vs_opx:.1f}x' if vs_opx else '-'):>12}")
-    print("  (CPU seconds, best run. process: the whole process, startup, imports and output included; reading: the"
-          " reading loop inside the process. Mcells/s and the ratios use reading where the reader reports it, else"
-          " process; a ratio above 1 means faster than the other reader.)")
+    print("  (Seconds, best run. wall: the whole process, start to exit; process: its CPU time (user + system), startup,"
+          " imports and output included; reading: the CPU time of the reading loop inside the process. Mcells/s and the"
+          " ratios use reading where the reader reports it, else process CPU time; for the all-cores dump they use wall"
+          " time against the others' wall time. A ratio above 1 means faster than the other reader. The C floor"
+          " handles no cell: it is what libzip and expat alone cost.)")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--budgetxlsx", required=True)
     parser.add_argument("--readbench", required=True)
+    parser.add_argument("--floor", required=True, help="the compiled Benchmarks/read/floor.c")
     parser.add_argument("--python", default=sys.executable)
     parser.add_argument("--work", default=os.path.join(HERE, "out"))
     parser.add_argument("--units", type=int, default=200)
@@ -246,12 +265,18 @@ def main():
     get = {(r["workload"], r["reader"]): r for r in results}
     for name, _, readers in workloads:
         lib, dump, cal = get[(name, "XLSX library (ReadBench)")], get[(name, "budgetxlsx dump (csv)")], get[(name, "python-calamine")]
-        print(f"  {name}: library reading {cal['read'] / lib['read']:.2f}x calamine's speed; dump process {cal['cpu'] / dump['cpu']:.2f}x"
-              f" calamine's process; peak RSS library {lib['rss_mb']:.1f} MB, dump {dump['rss_mb']:.1f} MB, calamine {cal['rss_mb']:.1f} MB")
+        jobs, floor = get[(name, JOBS_READER)], get[(name, FLOOR_READER)]
+        print(f"  {name}: library reading {cal['read'] / lib['read']:.2f}x calamine's speed (CPU); dump --jobs 1 process"
+              f" {cal['cpu'] / dump['cpu']:.2f}x calamine's process (CPU); dump on all cores {cal['wall'] / jobs['wall']:.2f}x"
+              f" calamine's process (wall)")
+        print(f"    the C floor (libzip + expat alone) takes {floor['read'] / cal['read']:.2f}x calamine's reading time;"
+              f" the library {lib['read'] / floor['read']:.2f}x the floor's")
+        print(f"    peak RSS library {lib['rss_mb']:.1f} MB, dump {dump['rss_mb']:.1f} MB, calamine {cal['rss_mb']:.1f} MB")
         for slow in ("openpyxl", "openpyxl read-only"):
             if (name, slow) in get:
                 o = get[(name, slow)]
-                print(f"    vs {slow}: library reading {o['read'] / lib['read']:.1f}x, dump process {o['cpu'] / dump['cpu']:.1f}x faster")
+                print(f"    vs {slow}: library reading {o['read'] / lib['read']:.1f}x, dump --jobs 1 process {o['cpu'] / dump['cpu']:.1f}x,"
+                      f" dump on all cores {o['wall'] / jobs['wall']:.1f}x (wall) faster; the C floor {o['read'] / floor['read']:.1f}x")
     if args.big_rows:
         small, big = f"large-{args.rows}", f"large-{args.big_rows}"
         for reader in ("XLSX library (ReadBench)", "budgetxlsx dump (csv)", "budgetxlsx dump (json)", "python-calamine"):

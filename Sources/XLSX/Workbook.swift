@@ -42,6 +42,7 @@ public final class Workbook {
     /// Creates a workbook that `close()` will write to `path` (calls `workbook_new_opt`).
     public init(path: String, options: Options = Options()) throws {
         self.path = path
+        try TemporaryFiles.checkName(of: path)
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false

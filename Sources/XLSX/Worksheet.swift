@@ -50,6 +50,17 @@ public struct Worksheet {
         }
     }
 
+    /// Excel refuses a formula longer than 8,192 characters (without its `=`) and offers to repair
+    /// the file; this stops it here instead.
+    private func checkFormula(_ formula: String, _ row: Int, _ column: Int) throws {
+        let length = formula.utf16.count - (formula.hasPrefix("=") ? 1 : 0)
+        if length > 8_192 {
+            let cell = CellReference(uncheckedRow: row, column: column)
+            throw XLSXError(.stringTooLong,
+                            "formula for \(SheetName.quoted(name))!\(cell) has \(length) characters; Excel allows 8192 in a formula")
+        }
+    }
+
     /// Writes text (calls `worksheet_write_string`).
     public func write(_ text: String, row: Int, column: Int, style: Style? = nil) throws {
         let sheet = try live()
@@ -88,6 +99,7 @@ public struct Worksheet {
     public func writeFormula(_ formula: String, value: Double, row: Int, column: Int, style: Style? = nil) throws {
         let sheet = try live()
         try checkCell(row, column)
+        try checkFormula(formula, row, column)
         let f = try workbook.pointer(of: style)
         let error = formula.withCString { worksheet_write_formula_num(sheet, lxw_row_t(row), lxw_col_t(column), $0, f, value) }
         try check(error, row, column, "a formula")
@@ -101,6 +113,7 @@ public struct Worksheet {
     public func writeFormulaShowingBlank(_ formula: String, row: Int, column: Int, style: Style? = nil) throws {
         let sheet = try live()
         try checkCell(row, column)
+        try checkFormula(formula, row, column)
         let f = try workbook.pointer(of: style)
         let error = formula.withCString { worksheet_write_formula_str(sheet, lxw_row_t(row), lxw_col_t(column), $0, f, "") }
         try check(error, row, column, "a formula")

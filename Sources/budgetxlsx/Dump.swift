@@ -200,7 +200,11 @@ struct Dump: ParsableCommand {
     private static func appendValueText(_ value: CellValue, json: Bool, into out: inout OutputBuffer) {
         switch value {
         case .string(let s): json ? out.appendJSONString(s) : out.appendCSVField(s)
-        case .number(let text, _): json ? out.appendJSONString(text) : out.appendCSVField(text)
+        case .number(let text, _):
+            // Plain decimal text (`-12.5`) never needs escaping or quoting.
+            if json { out.append("\"") }
+            out.append(text)
+            if json { out.append("\"") }
         default: json ? out.appendJSONString(value.text) : out.appendCSVField(value.text)
         }
     }
@@ -535,7 +539,11 @@ struct OutputBuffer {
     mutating func appendCSVField(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
-            let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+            var needsQuotes = false
+            for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 10 || b == 13 {
+                needsQuotes = true
+                break
+            }
             guard needsQuotes else {
                 bytes.append(contentsOf: utf8)
                 return

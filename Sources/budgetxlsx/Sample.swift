@@ -27,6 +27,7 @@ struct Sample: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if let output {
+            try TemporaryFiles.checkName(of: output)
             let url = URL(fileURLWithPath: output)
             let temporary = url.deletingLastPathComponent().appendingPathComponent(TemporaryFiles.name(for: url.lastPathComponent)).path
             guard FileManager.default.createFile(atPath: temporary, contents: nil),

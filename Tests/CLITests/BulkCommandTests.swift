@@ -69,6 +69,39 @@ struct BulkCommandTests {
         #expect(bad.stderr.contains("--shard 4/3: expected I/N with 1 ≤ I ≤ N"))
     }
 
+    @Test("shards running at the same time in one directory keep their own manifests; --resume merges them")
+    func concurrentShards() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        _ = try CLI.run(["sample", "--units", "40", "--seed", "9", "--output", dir + "/units.jsonl"])
+        let shards = (1...2).map { i -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/out", "--shard", "\(i)/2", "--jobs", "1", "--quiet"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in shards { try process.run() }
+        for process in shards { process.waitUntilExit() }
+        #expect(shards.map(\.terminationStatus) == [0, 0])
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out")
+        #expect(files.filter { $0.hasSuffix(".xlsx") }.count == 40)
+        #expect(!files.contains("manifest.json"))
+        var indices: [Int] = []
+        for i in 1...2 {
+            let data = try Data(contentsOf: URL(fileURLWithPath: dir + "/out/manifest-shard-\(i)-of-2.json"))
+            let units = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["units"] as? [[String: Any]] ?? []
+            #expect(units.count == 20)
+            #expect(units.allSatisfy { ($0["index"] as? Int).map { $0 % 2 == i - 1 } ?? false })
+            indices += units.compactMap { $0["index"] as? Int }
+        }
+        #expect(indices.sorted() == Array(0 ..< 40))
+        let result = try CLI.run(["bulk", "-i", dir + "/units.jsonl", "-o", dir + "/out", "--resume", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("0 written, 40 up to date, 0 failed"), "\(result.stdout)")
+    }
+
     @Test("killed mid-run: no partial workbook under a final name; the next run cleans up and completes")
     func killAndResume() throws {
         let dir = try CLI.temporaryDirectory()

@@ -37,6 +37,28 @@ import Testing
         #expect(Self.error { _ = try book.addWorksheet(named: "DATA") }?.message == "sheet name \"DATA\" is already used in this workbook")
     }
 
+    /// A file name longer than file systems allow is refused up front with a message that says so;
+    /// one just within the limit is written, through a temporary name that is shortened to fit.
+    @Test func fileNamesAtAndOverTheFileSystemLimit() throws {
+        let directory = try ReaderFixtures.temporaryDirectory().path
+        // 83 three-byte characters and ".xlsx": 254 bytes; one character more: 257.
+        let longest = String(repeating: "预", count: 83) + ".xlsx"
+        #expect(longest.utf8.count == 254)
+        let book = try Workbook(path: directory + "/" + longest)
+        try book.addWorksheet(named: "表").write("ok", row: 0, column: 0)
+        try book.close()
+        #expect(FileManager.default.fileExists(atPath: directory + "/" + longest))
+        #expect(TemporaryFiles.name(for: longest).utf8.count <= 255)
+        #expect(TemporaryFiles.isTemporary(TemporaryFiles.name(for: longest)))
+
+        let tooLong = directory + "/预" + longest
+        let error = Self.error { _ = try Workbook(path: tooLong) }
+        #expect(error?.code == .io)
+        #expect(error?.message == "cannot write \(tooLong): its file name is 257 bytes long (UTF-8), and file systems allow at most 255 bytes in a name")
+        #expect(Self.error { try TemporaryFiles.writeAtomically(Data("x".utf8), to: tooLong) }?.code == .io)
+        #expect(!FileManager.default.fileExists(atPath: tooLong))
+    }
+
     @Test func cellTextAtAndOverExcelsLimit() throws {
         let (book, path) = try Self.workbook()
         let sheet = try book.addWorksheet(named: "文本")
@@ -49,6 +71,14 @@ import Testing
                 "characters outside the BMP count twice, as in Excel")
         #expect(Self.error { try sheet.merge(try CellRange("A3:B3"), text: longest + "x") }?.code == .stringTooLong)
         #expect(Self.error { try sheet.writeInternalLink(to: "'文本'!A1", text: longest + "x", row: 3, column: 0) }?.code == .stringTooLong)
+        // A formula of 8,192 characters is Excel's longest; one more is refused, naming the cell.
+        let longestFormula = "=" + (["A1"] + Array(repeating: "+1", count: 4_095)).joined()
+        #expect(longestFormula.count == 8_193)
+        try sheet.writeFormula(longestFormula, value: 4_095, row: 6, column: 0)
+        let formulaTooLong = Self.error { try sheet.writeFormula(longestFormula + "1", value: 0, row: 7, column: 1) }
+        #expect(formulaTooLong?.code == .stringTooLong)
+        #expect(formulaTooLong?.message == "formula for '文本'!B8 has 8193 characters; Excel allows 8192 in a formula")
+        #expect(Self.error { try sheet.writeFormulaShowingBlank(longestFormula + "1", row: 7, column: 1) }?.code == .stringTooLong)
         try sheet.write("last row", row: CellReference.maxRows - 1, column: CellReference.maxColumns - 1)
         let beyond = Self.error { try sheet.write("x", row: CellReference.maxRows, column: 0) }
         #expect(beyond?.code == .invalidCellReference)
@@ -63,5 +93,6 @@ import Testing
         let data = try reader.readSheet(named: "文本")
         #expect(data["A1"]?.value == .string(longest))
         #expect(data["XFD1048576"]?.value == .string("last row"))
+        #expect(data["A7"]?.formula == String(longestFormula.dropFirst()))
     }
 }

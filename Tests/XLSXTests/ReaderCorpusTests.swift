@@ -87,7 +87,7 @@ extension ReaderTests {
         @Test(arguments: ["encryptAES.xlsx", "encryptSHA1.xlsx", "encryptSHA512.xlsx"])
         func encryptedWorkbooks(name: String) throws {
             guard let path = Self.file(name) else { return }
-            try ReaderTests.expectNoLeak {
+            ReaderTests.expectNoLeak {
                 let error = ReaderFixtures.error { _ = try XLSXReader(path: path) }
                 #expect(error?.code == .encrypted)
                 #expect(error?.message.hasPrefix("\(path) is a password-protected (encrypted) workbook") == true)

@@ -80,6 +80,16 @@ extension ReaderTests {
                 #expect(parsed?.double == expected, "\(text)")
                 #expect(parsed?.text == NumberText.shortestText(expected), "\(text)")
             }
+            // Amounts as libxlsxwriter (%.16g) and others (%.17g) write them: 16 and 17 significant digits.
+            for _ in 0 ..< 20_000 {
+                let amount = Double(next(1_000_000_000)) / 100 * (next(2) == 0 ? 1 : -1) * [1, 1e-7, 1e7][next(3)]
+                for format in ["%.16g", "%.17g", "%.15g"] {
+                    let text = String(format: format, amount)
+                    let parsed = Array(text.utf8).withUnsafeBufferPointer(NumberText.parse)
+                    #expect(parsed?.double == strtod(text, nil), "\(text)")
+                    #expect(parsed?.text == NumberText.shortestText(strtod(text, nil)), "\(text)")
+                }
+            }
         }
 
         @Test func booleansAndErrors() throws {

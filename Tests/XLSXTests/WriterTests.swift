@@ -183,10 +183,26 @@ struct WriterTests {
         let name = TemporaryFiles.name(for: "a.xlsx")
         #expect(TemporaryFiles.isTemporary(name))
         #expect(!TemporaryFiles.isTemporary("a.xlsx"))
-        FileManager.default.createFile(atPath: dir + "/" + name, contents: Data())
-        FileManager.default.createFile(atPath: dir + "/a.xlsx", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/a.xlsx", contents: Data())
         #expect(TemporaryFiles.removeLeftovers(in: dir) == [name])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.xlsx"])
+    }
+
+    @Test("a run removes only the leftovers of its own files; long names are shortened inside")
+    func ownLeftoversOnly() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let long = String(repeating: "单", count: 80) + ".xlsx"
+        let mine = [TemporaryFiles.name(for: "a.b.xlsx"), TemporaryFiles.name(for: long)]
+        let theirs = TemporaryFiles.name(for: "c.xlsx")
+        #expect(TemporaryFiles.destination(ofTemporary: mine[0]) == "a.b.xlsx")
+        #expect(TemporaryFiles.destination(ofTemporary: "a.xlsx") == nil)
+        #expect(mine[1].utf8.count <= TemporaryFiles.maxNameBytes)
+        for name in mine + [theirs] { _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data()) }
+        let removed = TemporaryFiles.removeLeftovers(in: dir, destinations: ["a.b.xlsx", long])
+        #expect(Set(removed) == Set(mine))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == [theirs])
     }
 }
 

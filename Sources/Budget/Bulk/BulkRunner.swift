@@ -161,22 +161,27 @@ public final class BulkRunner: @unchecked Sendable {
     /// Runs; `progress` is called (from worker threads, serialised) after each unit.
     public func run(progress: (@Sendable (Progress) -> Void)? = nil) throws -> Summary {
         let start = Date()
-        let leftovers = TemporaryFiles.removeLeftovers(in: output)
         let names = try outputNames()
-        let previous = options.resume ? BulkManifest.read(directory: output) : BulkManifest(units: [])
+        let manifestName = BulkManifest.fileName(for: options.shard)
+        // Only this run's own leftovers: another shard may be writing into the same directory now.
+        var own = Set(names.indices.filter(options.shard.contains).map { names[$0] })
+        own.insert(manifestName)
+        let leftovers = TemporaryFiles.removeLeftovers(in: output, destinations: own)
+        let previous = options.resume ? BulkManifest.readAll(directory: output) : BulkManifest(units: [])
         let previousByIndex = Dictionary(previous.units.map { ($0.index, $0) }, uniquingKeysWith: { _, b in b })
         let total = (0..<source.count).filter(options.shard.contains).count
         let state = RunState(iterator: try source.makeIterator())
         let jobs = max(1, options.jobs)
         let shard = options.shard
 
-        // Entries of an earlier manifest (other shards, earlier runs) are kept, so shards can share a directory.
-        let earlier = Dictionary(BulkManifest.read(directory: output).units.map { ($0.index, $0) }, uniquingKeysWith: { _, b in b })
+        // Entries of this manifest's earlier runs are kept (other shards keep theirs in their own file).
+        let earlier = Dictionary(BulkManifest.read(directory: output, name: manifestName).units.map { ($0.index, $0) },
+                                 uniquingKeysWith: { _, b in b })
         let output = self.output
         @Sendable func writeManifest(_ entries: [BulkManifest.Entry]) throws {
             var merged = earlier
             for entry in entries { merged[entry.index] = entry }
-            try BulkManifest(units: merged.values.sorted { $0.index < $1.index }).write(directory: output)
+            try BulkManifest(units: merged.values.sorted { $0.index < $1.index }).write(directory: output, name: manifestName)
         }
 
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in

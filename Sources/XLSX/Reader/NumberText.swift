@@ -32,7 +32,43 @@ enum NumberText {
                 return (plainDecimal(significant, pointPosition: scan.pointPosition, negative: scan.negative), value)
             }
             guard let value = strtodBytes(bytes), value.isFinite else { return nil }
+            if let text = roundedTo15(significant, scan: scan, matching: value) { return (text, value) }
             return (shortestText(value), value)
+        }
+    }
+
+    /// Text longer than 15 digits, as libxlsxwriter writes (`961998.9300000001`, 16 digits): when the
+    /// digits rounded to 15 read back as the same double, they are its shortest text (an interval
+    /// that holds one double is narrower than the steps between 15-digit decimals, so at most one
+    /// of them, the nearest, lies in it, and any shorter text is one of them). Nil when they do not.
+    private static func roundedTo15(_ digits: UnsafeBufferPointer<UInt8>,
+                                    scan: (negative: Bool, count: Int, pointPosition: Int), matching value: Double) -> String? {
+        guard digits.count > 15 else { return nil }
+        var mantissa: UInt64 = 0
+        for d in digits[0 ..< 15] { mantissa = mantissa * 10 + UInt64(d - 48) }
+        if digits[15] >= UInt8(ascii: "5") { mantissa += 1 }
+        var pointPosition = scan.pointPosition
+        if mantissa == 1_000_000_000_000_000 {
+            mantissa /= 10
+            pointPosition += 1
+        }
+        var count = 15
+        while mantissa % 10 == 0 && count > 1 {
+            mantissa /= 10
+            count -= 1
+        }
+        let scale = pointPosition - count
+        guard abs(scale) <= 22 else { return nil }
+        var candidate = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
+        if scan.negative { candidate = -candidate }
+        guard candidate == value else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { rounded in
+            var m = mantissa
+            for i in stride(from: count - 1, through: 0, by: -1) {
+                rounded[i] = UInt8(48 + m % 10)
+                m /= 10
+            }
+            return plainDecimal(UnsafeBufferPointer(rounded), pointPosition: pointPosition, negative: scan.negative)
         }
     }
 
@@ -65,9 +101,32 @@ enum NumberText {
         }
         // At most 15 significant digits (n <= 17 keeps the accumulation far from overflow); zero only as `0`.
         guard mantissa <= 999_999_999_999_999, mantissa > 0 || n == 1 else { return nil }
-        var value = Double(mantissa) / powersOfTen[fractionDigits]
+        var value = Double(mantissa) / exactPowerOfTen(fractionDigits)
         if integerStart == 1 { value = -value }
         return (String(decoding: bytes, as: UTF8.self), value)
+    }
+
+    /// 10^k for 0 ≤ k ≤ 15, each exact in a double, without touching a lazily initialised table.
+    @inline(__always)
+    private static func exactPowerOfTen(_ k: Int) -> Double {
+        switch k {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        default: 1e15
+        }
     }
 
     /// The shortest text that reads back as `value`, in plain decimal notation.

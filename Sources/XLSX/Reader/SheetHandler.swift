@@ -229,21 +229,25 @@ final class SheetHandler: XMLHandler {
 
     private func endCell() throws {
         target = .none
+        guard let cellValue = try makeValue() else { return }
+        guard hasFormula else {
+            // The common case, built in place: no formula to decode, nothing to copy.
+            rowCells.append(Cell(reference: cellReference, value: consume cellValue))
+            return
+        }
         var formulaText: String?
         var master: CellReference?
-        if hasFormula {
-            if !formula.isEmpty {
-                formulaText = formula.withBytes { String(decoding: $0, as: UTF8.self) }
-                if let sharedIndex { sharedMasters[sharedIndex] = cellReference }
-            } else if let sharedIndex {
-                master = sharedMasters[sharedIndex]
-            }
+        if !formula.isEmpty {
+            formulaText = formula.withBytes { String(decoding: $0, as: UTF8.self) }
+            if let sharedIndex { sharedMasters[sharedIndex] = cellReference }
+        } else if let sharedIndex {
+            master = sharedMasters[sharedIndex]
         }
-        guard let cellValue = try makeValue() else { return }
-        rowCells.append(Cell(reference: cellReference, value: cellValue, formula: formulaText, sharedFormulaMaster: master))
+        rowCells.append(Cell(reference: cellReference, value: consume cellValue, formula: formulaText, sharedFormulaMaster: master))
     }
 
     /// The cell's value, or nil for a cell with neither value nor formula (formatting only).
+    @inline(__always)
     private func makeValue() throws -> CellValue? {
         let empty = hasFormula ? CellValue.formulaWithoutCachedValue : nil
         switch kind {

@@ -25,6 +25,8 @@ private final class XMLContext {
     let part: String
     @exclusivity(unchecked) var depth = 0
     @exclusivity(unchecked) var failure: Error?
+    /// Set with `failure`: a plain flag is cheaper to test on every callback than the optional existential.
+    @exclusivity(unchecked) var stopped = false
     /// Set by every callback; lets the feeding loop see a chunk that produced no event at all.
     @exclusivity(unchecked) var sawEvent = false
 
@@ -38,6 +40,7 @@ private final class XMLContext {
 
     func stop(_ error: Error) {
         if failure == nil { failure = error }
+        stopped = true
         XML_StopParser(parser, XML_FALSE)
     }
 
@@ -53,6 +56,8 @@ private final class XMLContext {
 /// The local part of a qualified name: what follows the last `:`.
 @inline(__always)
 func localName(_ name: UnsafePointer<CChar>) -> UnsafePointer<CChar> {
+    // `c`, `v`, `f`, `t`: the commonest names are one letter, which no prefix can precede.
+    if name[0] != 0 && name[1] == 0 { return name }
     var p = name
     var result = name
     while p.pointee != 0 {
@@ -103,7 +108,7 @@ func attributeString(_ value: UnsafePointer<CChar>) -> String {
 
 private let startCallback: XML_StartElementHandler = { userData, name, attributes in
     XMLContext.with(userData) { context in
-        guard context.failure == nil, let name, let attributes else { return }
+        guard !context.stopped, let name, let attributes else { return }
         context.sawEvent = true
         context.depth += 1
         if context.depth > context.maxDepth {
@@ -120,7 +125,7 @@ private let startCallback: XML_StartElementHandler = { userData, name, attribute
 
 private let endCallback: XML_EndElementHandler = { userData, name in
     XMLContext.with(userData) { context in
-        guard context.failure == nil, let name else { return }
+        guard !context.stopped, let name else { return }
         context.sawEvent = true
         context.depth -= 1
         do {
@@ -133,7 +138,7 @@ private let endCallback: XML_EndElementHandler = { userData, name in
 
 private let characterCallback: XML_CharacterDataHandler = { userData, text, length in
     XMLContext.with(userData) { context in
-        guard context.failure == nil, let text, length > 0 else { return }
+        guard !context.stopped, let text, length > 0 else { return }
         context.sawEvent = true
         do {
             try context.handler.characters(UnsafeBufferPointer(
