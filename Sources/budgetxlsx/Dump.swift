@@ -77,11 +77,12 @@ struct Dump: ParsableCommand {
         }
 
         /// Reads `jobs` files at a time on threads of their own while this thread prints them in
-        /// order; each file's output waits in a bounded queue (`FileOutput`), so memory stays flat
-        /// as in `sequential`. True when a file failed.
+        /// order; each file's output waits in a bounded queue (`FileOutput`) and no file more than
+        /// 2 × `jobs` ahead of the one printed is started, so memory stays flat as in `sequential`.
+        /// True when a file failed.
         func parallel(_ files: [String], jobs: Int) -> Bool {
             let outputs = files.map { _ in FileOutput() }
-            let queue = WorkQueue(count: files.count)
+            let queue = WorkQueue(count: files.count, window: 2 * jobs)
             for _ in 0 ..< jobs {
                 Thread.detachNewThread { [self] in
                     while let index = queue.next() {
@@ -94,7 +95,7 @@ struct Dump: ParsableCommand {
             }
             var failed = false
             if let header { try? FileHandle.standardOutput.write(contentsOf: Data(header.utf8)) }
-            for output in outputs {
+            for (index, output) in outputs.enumerated() {
                 while let chunk = output.next() {
                     try? FileHandle.standardOutput.write(contentsOf: Data(chunk))
                 }
@@ -102,6 +103,7 @@ struct Dump: ParsableCommand {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
                     failed = true
                 }
+                queue.printed(index)
             }
             return failed
         }
@@ -642,19 +644,37 @@ final class FileOutput: @unchecked Sendable {
     }
 }
 
-/// Hands out the indices 0..<count, each once, to any number of threads.
+/// Hands out the indices 0..<count, each once, to any number of threads, never more than
+/// `window` ahead of the index being printed: however fast later files are read, no more than
+/// `window` files' output waits in memory.
 final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var nextIndex = 0
+    private var limit: Int
     private let count: Int
+    private let window: Int
 
-    init(count: Int) { self.count = count }
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+        limit = window
+    }
 
+    /// The next index, waiting while it is too far ahead; nil when all are handed out.
     func next() -> Int? {
-        lock.withLock {
-            guard nextIndex < count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
-        }
+        condition.lock()
+        defer { condition.unlock() }
+        while nextIndex < count && nextIndex >= limit { condition.wait() }
+        guard nextIndex < count else { return nil }
+        defer { nextIndex += 1 }
+        return nextIndex
+    }
+
+    /// Index `index` has been printed: indices up to `index + window` may be handed out.
+    func printed(_ index: Int) {
+        condition.lock()
+        defer { condition.unlock() }
+        limit = max(limit, index + 1 + window)
+        condition.broadcast()
     }
 }

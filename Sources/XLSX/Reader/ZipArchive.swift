@@ -14,7 +14,7 @@ enum ReaderHandleCounter {
 
 /// A read-only zip archive over libzip (`zip_open`, `zip_fopen_index`, `zip_fread`).
 ///
-/// A file of up to `preloadLimit` bytes is read into memory with one `read` and opened from
+/// A file of up to `defaultPreloadLimit` bytes is read into memory with one `read` and opened from
 /// there (`zip_source_buffer_create`), which spares libzip a seek and a read for every chunk of
 /// every part; a larger file is read through libzip's file source, so memory stays bounded.
 /// Entry names are looked up case-insensitively, as OPC part names are.
@@ -42,7 +42,7 @@ final class ZipArchive {
 
     /// Opens the archive and checks entry count and declared sizes against the limits.
     ///
-    /// `contents`, when given, are the whole file's bytes (see `FileContents`); the archive takes
+    /// `contents`, when given, are the whole file's bytes (see `FileSniffer.load`); the archive takes
     /// them over and frees them on `close`, also when opening fails.
     init(path: String, contents: UnsafeMutableRawBufferPointer? = nil, limits: ReaderLimits) throws {
         self.file = path
