@@ -13,7 +13,8 @@ struct Dump: ParsableCommand {
             dates as ISO 8601 text with their serial number.
 
             json and csv stream: memory stays flat however large the sheet. text lays each sheet out \
-            as a grid and so holds one sheet at a time. A file that fails is reported on standard error \
+            as a grid and so holds one sheet at a time. Several files are read at the same time \
+            (--jobs, one per core by default) and printed in the order given. A file that fails is reported on standard error \
             as `Error: …` and the others are still printed (exit status 1); a file that fails after more \
             than 4 MiB of its output was printed leaves that output incomplete (in json, a line that is \
             not a whole document).
