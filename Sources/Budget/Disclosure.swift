@@ -30,13 +30,12 @@ public struct Disclosure: Codable, Sendable, Equatable {
     /// widens its 尾差 allowance accordingly.
     public var aggregatedUnits: Int?
 
-    private enum CodingKeys: String, CodingKey {
+    private enum CodingKeys: String, CodingKey, CaseIterable {
         case unit, year, moneyUnit, template, tables, institutions, projects, procurement, assets, explanation, aggregatedUnits
     }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["unit", "year", "moneyUnit", "template", "tables", "institutions",
-                                                 "projects", "procurement", "assets", "explanation", "aggregatedUnits"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         unit = try c.decode(BudgetUnit.self, forKey: .unit)
         year = try c.decode(Int.self, forKey: .year)
@@ -89,10 +88,10 @@ public struct TableData: Codable, Sendable, Equatable {
         self.note = note
     }
 
-    private enum CodingKeys: String, CodingKey { case rows, note }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case rows, note }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["rows", "note"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rows = try c.decodeIfPresent([DataRow].self, forKey: .rows) ?? []
         note = try c.decodeIfPresent(String.self, forKey: .note)
@@ -181,7 +180,9 @@ private struct AnyKey: CodingKey {
     init?(intValue: Int) { nil }
 }
 
-func rejectUnknownFields(_ decoder: Decoder, known: Set<String>) throws {
+/// Throws for a field of the decoder's object that is none of `keys`' cases.
+func rejectUnknownFields<Keys: CodingKey & CaseIterable>(_ decoder: Decoder, _ keys: Keys.Type) throws {
+    let known = Set(Keys.allCases.map(\.stringValue))
     let container = try decoder.container(keyedBy: AnyKey.self)
     for key in container.allKeys where !known.contains(key.stringValue) {
         throw DecodingError.dataCorruptedError(

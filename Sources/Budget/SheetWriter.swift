@@ -106,15 +106,7 @@ struct SheetWriter {
         }
 
         try sheet.freezePanes(row: layout.bodyFirstRow, column: 0)
-        var setup = PageSetup()
-        setup.landscape = true
-        setup.paper = .a4
-        setup.fitToPages = (1, 0)
-        setup.centerHorizontally = true
-        setup.margins = PageSetup.Margins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
-        setup.repeatRows = layout.titleRow...layout.numberRow
-        setup.footer = "&C第 &P 页 共 &N 页"
-        try sheet.setPageSetup(setup)
+        try sheet.setPageSetup(.disclosureTable(landscape: true, repeatRows: layout.titleRow...layout.numberRow))
     }
 
     /// Column widths: wide enough for the body text and amounts and the

@@ -120,12 +120,30 @@ public struct WorkbookGenerator: Sendable {
         try sheet.setColumnWidth(8, columns: 0...0)
         try sheet.setColumnWidth(Double(titleWidth + 4), columns: 1...1)
         try sheet.setColumnWidth(Double((names + extra.map(\.sheetName)).map(TextWidth.of).max() ?? 10) + 4, columns: 2...2)
+        try sheet.setPageSetup(.disclosurePage)
+        if !(try sheet.workbook.hasActiveSheet()) { try sheet.activate() }
+    }
+}
+
+extension PageSetup {
+    /// How every sheet of a disclosure prints: A4, centred, `第 N 页 共 M 页` in the footer.
+    static var disclosurePage: PageSetup {
         var setup = PageSetup()
         setup.paper = .a4
         setup.centerHorizontally = true
         setup.footer = "&C第 &P 页 共 &N 页"
-        try sheet.setPageSetup(setup)
-        if !(try sheet.workbook.hasActiveSheet()) { try sheet.activate() }
+        return setup
+    }
+
+    /// A table sheet: as `disclosurePage`, one page wide with narrow margins, its header rows
+    /// repeated on every page.
+    static func disclosureTable(landscape: Bool, repeatRows: ClosedRange<Int>?) -> PageSetup {
+        var setup = disclosurePage
+        setup.landscape = landscape
+        setup.fitToPages = (1, 0)
+        setup.margins = PageSetup.Margins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
+        setup.repeatRows = repeatRows
+        return setup
     }
 }
 

@@ -95,11 +95,9 @@ struct Dump: ParsableCommand {
                 }
             }
             var failed = false
-            if let header { try? FileHandle.standardOutput.write(contentsOf: Data(header.utf8)) }
+            if let header { OutputBuffer.writeToStandardOutput(Array(header.utf8)) }
             for (index, output) in outputs.enumerated() {
-                while let chunk = output.next() {
-                    try? FileHandle.standardOutput.write(contentsOf: Data(chunk))
-                }
+                while let chunk = output.next() { OutputBuffer.writeToStandardOutput(chunk) }
                 if let error = output.error {
                     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
                     failed = true

@@ -89,9 +89,7 @@ extension ValidationRule {
         ValidationRule("T4-4", zh: "财政拨款收支总表：每个支出行 合计 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
                        en: "Fiscal summary: each expenditure row's total = general public + government fund + state capital",
                        reads: [.init(Tab.fiscal, Col.fiscalAll)]) { c in
-            for key in c.fixedKeys(Tab.fiscal, side: "expenditure") {
-                c.equal(c.f(Tab.fiscal, key, "total"), Col.funds.map { c.f(Tab.fiscal, key, $0) })
-            }
+            c.columnIsSum(Tab.fiscal, "total", of: Col.funds, rows: c.fixedKeys(Tab.fiscal, side: "expenditure"))
         },
         ValidationRule("T4-5", zh: "财政拨款收支总表：本年支出合计 = 各类支出之和（逐栏）",
                        en: "Fiscal summary: current-year expenditure = sum of the class rows, per column",
@@ -105,10 +103,7 @@ extension ValidationRule {
         ValidationRule("T4-6", zh: "财政拨款收支总表：支出总计 = 本年支出合计 + 年末结转和结余（逐栏）；收入总计 = 支出总计",
                        en: "Fiscal summary: expenditure grand total = current-year + year-end carry-over, per column; revenue = expenditure grand total",
                        reads: [.init(Tab.fiscal, ["amount"] + Col.fiscalAll)]) { c in
-            for column in Col.fiscalAll {
-                c.equal(c.f(Tab.fiscal, "支出总计", column),
-                        [c.f(Tab.fiscal, "本年支出合计", column), c.f(Tab.fiscal, "年末财政拨款结转和结余", column)])
-            }
+            c.rowIsSum(Tab.fiscal, "支出总计", of: ["本年支出合计", "年末财政拨款结转和结余"], columns: Col.fiscalAll)
             c.equal(c.f(Tab.fiscal, "支出总计", "total"), [c.f(Tab.fiscal, "收入总计", "amount")])
         },
         ValidationRule("T4-7", zh: "财政拨款收支总表：各类拨款 本年收入 + 年初结转 = 该栏支出总计（无年末结转时）",
@@ -156,33 +151,22 @@ extension ValidationRule {
         ValidationRule("T9-1", zh: "“三公”经费表：小计 = 因公出国（境）费 + 公务用车购置及运维费 + 公务接待费（逐栏）",
                        en: "\"Three public\": subtotal = travel abroad + official vehicles + official reception, per column",
                        reads: [.init(Tab.three, Col.threeAll)]) { c in
-            for column in Col.threeAll {
-                c.equal(c.f(Tab.three, Row.threeTotal, column),
-                        [Row.abroad, Row.vehicles, Row.reception].map { c.f(Tab.three, $0, column) })
-            }
+            c.rowIsSum(Tab.three, Row.threeTotal, of: [Row.abroad, Row.vehicles, Row.reception], columns: Col.threeAll)
         },
         ValidationRule("T9-2", zh: "“三公”经费表：公务用车购置及运维费 = 购置费 + 运行维护费（逐栏）",
                        en: "\"Three public\": official vehicles = purchase + running and upkeep, per column",
                        reads: [.init(Tab.three, Col.threeAll)]) { c in
-            for column in Col.threeAll {
-                c.equal(c.f(Tab.three, Row.vehicles, column),
-                        [Row.vehiclePurchase, Row.vehicleRunning].map { c.f(Tab.three, $0, column) })
-            }
+            c.rowIsSum(Tab.three, Row.vehicles, of: [Row.vehiclePurchase, Row.vehicleRunning], columns: Col.threeAll)
         },
         ValidationRule("T9-3", zh: "“三公”经费表：因公出国（境）费 = 教学科研人员 + 其他因公出国（境）费（逐栏）",
                        en: "\"Three public\": travel abroad = teaching and research staff + other, per column",
                        reads: [.init(Tab.three, Col.threeAll)]) { c in
-            for column in Col.threeAll {
-                c.equal(c.f(Tab.three, Row.abroad, column),
-                        [Row.abroadResearch, Row.abroadOther].map { c.f(Tab.three, $0, column) })
-            }
+            c.rowIsSum(Tab.three, Row.abroad, of: [Row.abroadResearch, Row.abroadOther], columns: Col.threeAll)
         },
         ValidationRule("T9-4", zh: "“三公”经费表：每行 合计 = 一般公共预算 + 政府性基金 + 国有资本经营预算",
                        en: "\"Three public\": each row's total = general public + government fund + state capital",
                        reads: [.init(Tab.three, Col.threeAll)]) { c in
-            for key in c.fixedKeys(Tab.three, side: "items") {
-                c.equal(c.f(Tab.three, key, "total"), Col.funds.map { c.f(Tab.three, key, $0) })
-            }
+            c.columnIsSum(Tab.three, "total", of: Col.funds, rows: c.fixedKeys(Tab.three, side: "items"))
         },
 
         // MARK: Empty tables and codes

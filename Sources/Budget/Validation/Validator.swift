@@ -173,6 +173,20 @@ final class RuleContext {
         check(target, addends, relation: "=", formula: formula) { actual, expected in actual == expected }
     }
 
+    /// Checks, column by column, that a row of `table` is the sum of other rows.
+    func rowIsSum(_ table: String, _ row: String, of rows: [String], columns: [String]) {
+        for column in columns {
+            equal(f(table, row, column), rows.map { f(table, $0, column) })
+        }
+    }
+
+    /// Checks, row by row, that a column of `table` is the sum of other columns.
+    func columnIsSum(_ table: String, _ column: String, of columns: [String], rows: [String]) {
+        for row in rows {
+            equal(f(table, row, column), columns.map { f(table, row, $0) })
+        }
+    }
+
     /// Checks `target ≥ Σ addends`.
     func atLeast(_ target: Term, _ addends: [Term], formula: String? = nil) {
         check(target, addends, relation: "≥", formula: formula) { actual, expected in actual >= expected }

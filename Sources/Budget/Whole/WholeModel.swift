@@ -39,10 +39,10 @@ public struct Project: Codable, Sendable, Equatable {
         self.indicators = indicators
     }
 
-    private enum CodingKeys: String, CodingKey { case code, name, budget, fiscal, other, purpose, plan, goal, indicators }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case code, name, budget, fiscal, other, purpose, plan, goal, indicators }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["code", "name", "budget", "fiscal", "other", "purpose", "plan", "goal", "indicators"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         code = try c.decode(String.self, forKey: .code)
         name = try c.decode(String.self, forKey: .name)
@@ -88,10 +88,10 @@ public struct SpendingPlan: Codable, Sendable, Equatable {
         Self.months.compactMap { month in self[keyPath: month.key].map { (month.label, $0) } }
     }
 
-    private enum CodingKeys: String, CodingKey { case march, june, october, december }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case march, june, october, december }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["march", "june", "october", "december"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         march = try c.decodeIfPresent(Amount.self, forKey: .march)
         june = try c.decodeIfPresent(Amount.self, forKey: .june)
@@ -128,10 +128,10 @@ public struct Indicator: Codable, Sendable, Equatable {
         self.basis = basis
     }
 
-    private enum CodingKeys: String, CodingKey { case level1, level2, level3, description, value, basis }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case level1, level2, level3, description, value, basis }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["level1", "level2", "level3", "description", "value", "basis"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         level1 = try c.decodeIfPresent(String.self, forKey: .level1) ?? ""
         level2 = try c.decodeIfPresent(String.self, forKey: .level2) ?? ""
@@ -174,10 +174,10 @@ public struct Procurement: Codable, Sendable, Equatable {
         self.note = note
     }
 
-    private enum CodingKeys: String, CodingKey { case total, units, carryoverColumn, note }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case total, units, carryoverColumn, note }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["total", "units", "carryoverColumn", "note"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         total = try decodeValues(c, .total, allowed: Self.columns)
         units = try c.decodeIfPresent([ProcurementUnit].self, forKey: .units) ?? []
@@ -210,10 +210,10 @@ public struct ProcurementUnit: Codable, Sendable, Equatable {
         self.items = items
     }
 
-    private enum CodingKeys: String, CodingKey { case name, subtotal, items }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case name, subtotal, items }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["name", "subtotal", "items"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         subtotal = try decodeValues(c, .subtotal, allowed: Procurement.columns)
@@ -253,10 +253,10 @@ public struct ProcurementItem: Codable, Sendable, Equatable {
         self.values = values
     }
 
-    private enum CodingKeys: String, CodingKey { case project, projectBudget, goods, catalogue, unit, quantity, unitPrice, values }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case project, projectBudget, goods, catalogue, unit, quantity, unitPrice, values }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["project", "projectBudget", "goods", "catalogue", "unit", "quantity", "unitPrice", "values"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         project = try c.decodeIfPresent(String.self, forKey: .project) ?? ""
         projectBudget = try c.decodeIfPresent(Amount.self, forKey: .projectBudget)
@@ -283,10 +283,10 @@ public struct FixedAssets: Codable, Sendable, Equatable {
         self.rows = rows
     }
 
-    private enum CodingKeys: String, CodingKey { case asOf, rows }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case asOf, rows }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["asOf", "rows"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         asOf = try c.decodeIfPresent(String.self, forKey: .asOf)
         rows = try c.decodeIfPresent([DataRow].self, forKey: .rows) ?? []
@@ -315,10 +315,10 @@ public struct Institution: Codable, Sendable, Equatable {
         self.funding = funding
     }
 
-    private enum CodingKeys: String, CodingKey { case name, nature, rank, funding }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case name, nature, rank, funding }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["name", "nature", "rank", "funding"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         nature = try c.decodeIfPresent(String.self, forKey: .nature) ?? ""
@@ -343,10 +343,10 @@ public struct Explanation: Codable, Sendable, Equatable {
         self.sections = sections
     }
 
-    private enum CodingKeys: String, CodingKey { case title, preamble, sections }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case title, preamble, sections }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["title", "preamble", "sections"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         preamble = try c.decodeIfPresent(String.self, forKey: .preamble)
@@ -377,10 +377,10 @@ public struct ExplanationSection: Codable, Sendable, Equatable {
         self.standard = standard
     }
 
-    private enum CodingKeys: String, CodingKey { case number, title, text, standard }
+    private enum CodingKeys: String, CodingKey, CaseIterable { case number, title, text, standard }
 
     public init(from decoder: Decoder) throws {
-        try rejectUnknownFields(decoder, known: ["number", "title", "text", "standard"])
+        try rejectUnknownFields(decoder, CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         number = try c.decode(String.self, forKey: .number)
         title = try c.decodeIfPresent(String.self, forKey: .title) ?? ""

@@ -138,15 +138,7 @@ struct WholeSheetWriter {
     }
 
     private func setup(repeatRows: ClosedRange<Int>?, landscape: Bool) throws {
-        var setup = PageSetup()
-        setup.landscape = landscape
-        setup.paper = .a4
-        setup.fitToPages = (1, 0)
-        setup.centerHorizontally = true
-        setup.margins = PageSetup.Margins(left: 0.4, right: 0.4, top: 0.6, bottom: 0.6)
-        setup.repeatRows = repeatRows
-        setup.footer = "&C第 &P 页 共 &N 页"
-        try sheet.setPageSetup(setup)
+        try sheet.setPageSetup(.disclosureTable(landscape: landscape, repeatRows: repeatRows))
     }
 
     private var unitLine: String { "\(disclosure.unit.code) \(disclosure.unit.name)" }

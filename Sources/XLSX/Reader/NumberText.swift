@@ -6,12 +6,6 @@ import Foundation
 /// The shortest round-trip digits come from Swift's `Double.description`; they are then written
 /// without an exponent (`1e-05` → `0.00001`, `1e+16` → `10000000000000000`).
 enum NumberText {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// Parses decimal text (`-12.5`, `1.5E-3`); nil when it is not a finite number.
     static func parse(_ raw: UnsafeBufferPointer<UInt8>) -> (text: String, double: Double)? {
         if let plain = parsePlain(raw) { return plain }
@@ -27,9 +21,8 @@ enum NumberText {
             if scan.count <= 15, abs(scale) <= 22 {
                 var mantissa: UInt64 = 0
                 for d in significant { mantissa = mantissa * 10 + UInt64(d - 48) }
-                var value = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
-                if scan.negative { value = -value }
-                return (plainDecimal(significant, pointPosition: scan.pointPosition, negative: scan.negative), value)
+                return (plainDecimal(significant, pointPosition: scan.pointPosition, negative: scan.negative),
+                        exactly(mantissa, scale: scale, negative: scan.negative))
             }
             guard let value = strtodBytes(bytes), value.isFinite else { return nil }
             if let text = roundedTo15(significant, scan: scan, matching: value) { return (text, value) }
@@ -59,9 +52,7 @@ enum NumberText {
         }
         let scale = pointPosition - count
         guard abs(scale) <= 22 else { return nil }
-        var candidate = scale >= 0 ? Double(mantissa) * powersOfTen[scale] : Double(mantissa) / powersOfTen[-scale]
-        if scan.negative { candidate = -candidate }
-        guard candidate == value else { return nil }
+        guard exactly(mantissa, scale: scale, negative: scan.negative) == value else { return nil }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { rounded in
             var m = mantissa
             for i in stride(from: count - 1, through: 0, by: -1) {
@@ -101,12 +92,18 @@ enum NumberText {
         }
         // At most 15 significant digits (n <= 17 keeps the accumulation far from overflow); zero only as `0`.
         guard mantissa <= 999_999_999_999_999, mantissa > 0 || n == 1 else { return nil }
-        var value = Double(mantissa) / exactPowerOfTen(fractionDigits)
-        if integerStart == 1 { value = -value }
-        return (String(decoding: bytes, as: UTF8.self), value)
+        return (String(decoding: bytes, as: UTF8.self), exactly(mantissa, scale: -fractionDigits, negative: integerStart == 1))
     }
 
-    /// 10^k for 0 ≤ k ≤ 15, each exact in a double, without touching a lazily initialised table.
+    /// ±mantissa × 10^scale for a mantissa of at most 15 digits and |scale| ≤ 22: both factors are
+    /// exact in a double, so the one multiplication or division rounds correctly (Clinger).
+    @inline(__always)
+    private static func exactly(_ mantissa: UInt64, scale: Int, negative: Bool) -> Double {
+        let value = scale >= 0 ? Double(mantissa) * exactPowerOfTen(scale) : Double(mantissa) / exactPowerOfTen(-scale)
+        return negative ? -value : value
+    }
+
+    /// 10^k for 0 ≤ k ≤ 22, each exact in a double, without touching a lazily initialised table.
     @inline(__always)
     private static func exactPowerOfTen(_ k: Int) -> Double {
         switch k {
@@ -125,7 +122,14 @@ enum NumberText {
         case 12: 1e12
         case 13: 1e13
         case 14: 1e14
-        default: 1e15
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
         }
     }
 
