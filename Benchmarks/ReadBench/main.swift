@@ -62,9 +62,9 @@ func read(_ files: [String], valuesPath: String?) throws {
     for file in files {
         let reader = try XLSXReader(path: file)
         defer { reader.close() }
-        for sheet in reader.sheets {
+        for (index, sheet) in reader.sheets.enumerated() {
             var lines = ""
-            try reader.forEachRow(inSheet: sheet.name) { row in
+            try reader.forEachRow(inSheetAt: index) { row in
                 for cell in row.cells {
                     cells += 1
                     switch cell.value {

@@ -68,6 +68,35 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
         return (row - 1, column - 1)
     }
 
+    /// Parses a NUL-terminated A1 reference (an XML attribute value) in one pass, as `parse(_:)` does.
+    @inline(__always)
+    static func parse(cString text: UnsafePointer<CChar>) -> (row: Int, column: Int)? {
+        var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+        if p.pointee == UInt8(ascii: "$") { p += 1 }
+        var column = 0
+        var letters = 0
+        while letters < 4 {
+            let letter = (p.pointee | 0x20) &- UInt8(ascii: "a")
+            guard letter < 26 else { break }
+            column = column &* 26 &+ Int(letter) &+ 1
+            letters += 1
+            p += 1
+        }
+        guard letters > 0, letters <= 3, column <= maxColumns else { return nil }
+        if p.pointee == UInt8(ascii: "$") { p += 1 }
+        var row = 0
+        var digits = 0
+        while p.pointee != 0 {
+            let digit = p.pointee &- 48
+            guard digit < 10, digits < 7 else { return nil }
+            row = row &* 10 &+ Int(digit)
+            digits += 1
+            p += 1
+        }
+        guard digits > 0, row >= 1, row <= maxRows else { return nil }
+        return (row - 1, column - 1)
+    }
+
     /// The column letters of a zero-based column index (0 → `A`, 16383 → `XFD`).
     public static func columnName(_ column: Int) -> String {
         var n = column + 1

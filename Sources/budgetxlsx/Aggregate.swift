@@ -6,6 +6,7 @@ import XLSX
 /// `budgetxlsx aggregate`: units summed into their department (部门汇总).
 struct Aggregate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "aggregate",
         abstract: "Sum units into their department (部门汇总): table by table, by subject code and fixed row.",
         discussion: """
             Each UNIT is a unit's JSON or its workbook (.xlsx, read as `import` does). Amounts are summed exactly; \

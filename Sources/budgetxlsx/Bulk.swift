@@ -6,6 +6,7 @@ import Foundation
 /// `budgetxlsx bulk`: one workbook per unit, on every core.
 struct Bulk: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bulk",
         abstract: "Write one disclosure workbook per unit, in parallel.",
         discussion: """
             Input: a directory of unit JSON files, or a JSON Lines file (one unit per line, as `sample` writes). \

@@ -5,6 +5,7 @@ import XLSX
 /// `budgetxlsx dump`: prints every non-empty cell of any XLSX workbook, for inspection and diffs.
 struct Dump: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dump",
         abstract: "Print every non-empty cell of XLSX workbooks (any workbook, not only budget tables).",
         discussion: """
             For each cell: sheet, A1 reference, type (string, number, boolean, error, date, or formula \

@@ -5,6 +5,7 @@ import Foundation
 /// `budgetxlsx form`: a fill-in form that a unit cannot break.
 struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "form",
         abstract: "Write a fill-in form (填报表) of the official tables for a unit.",
         discussion: """
             The official layout with the unit's rows (last year's data, or a skeleton). Labels, codes and headers \

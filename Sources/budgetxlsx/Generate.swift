@@ -5,6 +5,7 @@ import Foundation
 /// `budgetxlsx generate`: the official workbook of one unit.
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Write the official disclosure workbook (部门预算公开表) of one unit.",
         discussion: """
             Reads a unit's disclosure as JSON (see README, "The JSON form") and writes one workbook: \

@@ -6,6 +6,7 @@ import XLSX
 /// `budgetxlsx import`: a disclosure workbook back into the model.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Read an edited disclosure workbook back into the JSON model.",
         discussion: """
             Finds each table by its title (a renamed sheet still imports), checks its header against the \
@@ -57,6 +58,7 @@ struct Import: ParsableCommand {
 /// `budgetxlsx diff`: the changes between two models.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "List the changes between two disclosure models (JSON): table, row, column, old → new, cell.",
         discussion: "Cells are those of the workbooks that `generate` makes from each model. Exits 0 when they are equal, 1 when they differ.")
 

@@ -5,6 +5,7 @@ import Foundation
 /// `budgetxlsx rules`: prints the rule catalogue that `validate` runs.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List the consistency rules (勾稽关系) that validate checks.",
         discussion: """
             One block per rule: id, severity (error, or warning for a soft rule), the rule in Chinese \

@@ -6,6 +6,7 @@ import XLSX
 /// `budgetxlsx sample`: realistic synthetic units.
 struct Sample: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sample",
         abstract: "Write realistic synthetic units, consistent by construction, one unit JSON per line.",
         discussion: "The same --seed gives the same units on every machine. Each line is a valid --input for generate.")
 

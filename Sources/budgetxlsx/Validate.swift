@@ -5,6 +5,7 @@ import Foundation
 /// `budgetxlsx validate`: runs every rule of the catalogue and reports every finding.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a unit's tables against the consistency rules (勾稽关系) and list every finding.",
         discussion: """
             Reads a unit's disclosure (JSON; workbooks once import is available), runs every rule of \

@@ -42,23 +42,27 @@ public enum CellValue: Hashable, Sendable {
 
 /// One non-empty cell: where it is, what it holds and the formula that produced it.
 public struct Cell: Hashable, Sendable {
+    // The stored properties are declared in this order, and the optionals spelled `Optional<…>` (which
+    // gets no implicit `nil`), so that the synthesised memberwise initialiser differs from the public
+    // one below and both exist: a cell built through the memberwise one is moved into an array, one
+    // built through a hand-written initialiser was copied once more on the reader's hot path.
+
     /// The cell's position.
     public var reference: CellReference
+    /// The formula text without the leading `=`, when the cell has its own formula text.
+    public var formula: Optional<String>
     /// The value (for a formula, its cached result).
     public var value: CellValue
-    /// The formula text without the leading `=`, when the cell has its own formula text.
-    public var formula: String?
     /// For a cell that shares the formula of another cell (`<f t="shared" si="0"/>`), the cell
     /// holding the formula text; the formula applies there with relative references shifted.
-    public var sharedFormulaMaster: CellReference?
+    public var sharedFormulaMaster: Optional<CellReference>
+}
 
+extension Cell {
     /// Creates a cell.
     public init(reference: CellReference, value: CellValue, formula: String? = nil,
                 sharedFormulaMaster: CellReference? = nil) {
-        self.reference = reference
-        self.value = value
-        self.formula = formula
-        self.sharedFormulaMaster = sharedFormulaMaster
+        self.init(reference: reference, formula: formula, value: value, sharedFormulaMaster: sharedFormulaMaster)
     }
 }
 

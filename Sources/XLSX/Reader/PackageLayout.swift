@@ -40,18 +40,7 @@ struct PackageLayout {
         guard workbook.sheets.count <= archive.limits.maxEntries else {
             throw XLSXError(.limitExceeded, "\(path): the workbook (part \(workbookEntry.name)) lists \(workbook.sheets.count) sheets, more than the limit of \(archive.limits.maxEntries) entries")
         }
-        var seenNames: [String: String] = [:]
-        for sheet in workbook.sheets {
-            guard !sheet.name.isEmpty else {
-                throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has a sheet without a name")
-            }
-            // Excel compares sheet names without regard to case.
-            let key = caseFolded(sheet.name)
-            if let first = seenNames[key] {
-                throw XLSXError(.damaged, "\(path): the workbook (part \(workbookEntry.name)) has two sheets named \"\(first)\" and \"\(sheet.name)\"; sheet names must be unique")
-            }
-            seenNames[key] = sheet.name
-        }
+        try checkSheetNames(workbook.sheets, part: workbookEntry.name, path: path)
         let relsName = relationshipsPart(of: workbookEntry.name)
         guard let related = try relationships(of: workbookEntry.name, in: archive, path: path) else {
             throw XLSXError(.damaged, "\(path): the workbook's relationships part \(relsName) is missing, so its sheets cannot be found")
@@ -74,6 +63,28 @@ struct PackageLayout {
         return PackageLayout(sheets: sheets, date1904: workbook.date1904,
                              sharedStringsPart: try strings.map { try resolve($0, from: workbookEntry.name, path: path) },
                              stylesPart: try styles.map { try resolve($0, from: workbookEntry.name, path: path) })
+    }
+
+    /// Refuses a sheet without a name, and two sheets whose names differ only in case (Excel compares
+    /// sheet names without regard to case).
+    private static func checkSheetNames(_ sheets: [WorkbookSheet], part: String, path: String) throws {
+        // A workbook has a few dozen sheets at most: comparing bytes pairwise is cheaper than hashing
+        // names, which for non-ASCII text means normalising them first. A long list is hashed.
+        let pairwise = sheets.count <= 64
+        var folded: [String] = []
+        folded.reserveCapacity(sheets.count)
+        var seen: [String: Int] = [:]
+        for (j, sheet) in sheets.enumerated() {
+            guard !sheet.name.isEmpty else {
+                throw XLSXError(.damaged, "\(path): the workbook (part \(part)) has a sheet without a name")
+            }
+            let key = caseFolded(sheet.name)
+            let earlier = pairwise ? folded.firstIndex { sameBytes($0, key) } : seen[key]
+            if let i = earlier {
+                throw XLSXError(.damaged, "\(path): the workbook (part \(part)) has two sheets named \"\(sheets[i].name)\" and \"\(sheet.name)\"; sheet names must be unique")
+            }
+            if pairwise { folded.append(key) } else { seen[key] = j }
+        }
     }
 
     /// Resolves a relationship's target, refusing one that climbs out of the package with `..`.
@@ -104,6 +115,7 @@ struct PackageLayout {
     ///
     /// Works on the UTF-8 bytes: part names are compared byte for byte, never as Unicode text.
     static func resolve(_ target: String, from source: String) -> String? {
+        if let simple = simplyJoined(target, from: source) { return simple }
         let decoded = percentDecoded(target)
         var path: [UInt8] = []
         path.reserveCapacity(source.utf8.count + decoded.utf8.count)
@@ -133,6 +145,25 @@ struct PackageLayout {
             joined.append(contentsOf: path[segment])
         }
         return String(decoding: joined, as: UTF8.self)
+    }
+
+    /// The common case without building segments: a relative target (`worksheets/sheet1.xml`) with
+    /// no escapes, no empty, `.` or `..` segment, joined to the source's directory. Nil for anything else.
+    private static func simplyJoined(_ target: String, from source: String) -> String? {
+        var plain = true
+        var segmentStart = true
+        var length = 0
+        for b in target.utf8 {
+            length += 1
+            if b == UInt8(ascii: "%") || (segmentStart && (b == UInt8(ascii: ".") || b == UInt8(ascii: "/"))) {
+                plain = false
+                break
+            }
+            segmentStart = b == UInt8(ascii: "/")
+        }
+        guard plain, length > 0, !segmentStart else { return nil }
+        guard let slash = source.utf8.lastIndex(of: UInt8(ascii: "/")) else { return target }
+        return String(source[...slash]) + target
     }
 
     private static func split(_ part: String) -> (directory: String, file: String) {

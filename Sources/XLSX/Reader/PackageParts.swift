@@ -68,13 +68,15 @@ struct PartLocation {
 /// One entry of a `.rels` part.
 struct Relationship {
     var id: String
-    var type: String
+    /// The last segment of the type URI (`worksheet`, `sharedStrings`): transitional and strict
+    /// OOXML URIs differ only before it, and the short form needs no allocation.
+    var typeName: String
     var target: String
     var external: Bool
 
-    /// Whether the type ends with this last segment (transitional and strict OOXML URIs differ before it).
+    /// Whether the type ends with this last segment.
     func hasType(_ last: String) -> Bool {
-        type.hasSuffix("/" + last)
+        typeName == last
     }
 }
 
@@ -86,9 +88,16 @@ final class RelationshipsHandler: XMLHandler {
         guard nameIs(name, "Relationship") else { return }
         guard let id = attributeValue(attributes, "Id"), let type = attributeValue(attributes, "Type"),
               let target = attributeValue(attributes, "Target") else { return }
-        let mode = attributeValue(attributes, "TargetMode").map(attributeString)
-        relationships.append(Relationship(id: attributeString(id), type: attributeString(type),
-                                          target: attributeString(target), external: mode == "External"))
+        let external = attributeValue(attributes, "TargetMode").map { nameIs($0, "External") } ?? false
+        relationships.append(Relationship(id: attributeString(id), typeName: lastSegment(type),
+                                          target: attributeString(target), external: external))
+    }
+
+    /// What follows the last `/` of a type URI (the whole value when it has none).
+    private func lastSegment(_ value: UnsafePointer<CChar>) -> String {
+        let bytes = cBytes(value)
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return attributeString(value) }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[(slash + 1)...]), as: UTF8.self)
     }
 }
 
@@ -179,6 +188,13 @@ final class SharedStringsHandler: XMLHandler {
         self.maxStrings = limits.maxCells
     }
 
+    override class var events: XMLEvents { sharedStringEvents }
+    private static let sharedStringEvents = XMLEvents(
+        start: { deliverStart(SharedStringsHandler.self, $0, $1, $2) },
+        end: { deliverEnd(SharedStringsHandler.self, $0, $1) },
+        characters: { deliverCharacters(SharedStringsHandler.self, $0, $1, $2) })
+
+    @inline(__always)
     override func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
         if inText {
             throw XLSXError(.malformedXML, "\(location.file): part \(location.part): shared string \(strings.count) has an element <\(attributeString(name))> inside its <t>, which holds only text")
@@ -205,6 +221,7 @@ final class SharedStringsHandler: XMLHandler {
         }
     }
 
+    @inline(__always)
     override func end(_ name: UnsafePointer<CChar>) throws {
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "t") where name[1] == 0:
@@ -223,6 +240,7 @@ final class SharedStringsHandler: XMLHandler {
         }
     }
 
+    @inline(__always)
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         guard collecting else { return }
         guard text.append(bytes) else {

@@ -11,14 +11,16 @@ struct SheetContext {
 /// Streams a worksheet part: cells row by row to a callback, merged ranges collected on the way.
 ///
 /// One row of cells and three byte buffers are reused for the whole sheet, so memory does not
-/// grow with the sheet's size.
+/// grow with the sheet's size; a reader keeps one handler for all its sheets (`begin`, `finish`),
+/// so they are allocated once per workbook, not once per sheet.
 final class SheetHandler: XMLHandler {
     private enum Kind { case number, sharedString, formulaString, inlineString, boolean, error, isoDate }
     private enum Target { case none, value, inlineText, formula }
 
-    private let context: SheetContext
-    private let body: (RowView) throws -> Void
-    private(set) var merges: [CellRange] = []
+    @exclusivity(unchecked) private var context: SheetContext
+    /// The caller's row callback, set for the duration of one sheet's parse only.
+    @exclusivity(unchecked) private var body: ((RowView) throws -> Void)?
+    @exclusivity(unchecked) private(set) var merges: [CellRange] = []
 
     // The parse state is touched on every expat callback; only this handler's own parse reaches it,
     // one callback at a time, so it skips the runtime exclusivity checks.
@@ -43,18 +45,48 @@ final class SheetHandler: XMLHandler {
     @exclusivity(unchecked) private var formula: TextCollector
     @exclusivity(unchecked) private var sharedMasters: [Int: CellReference] = [:]
 
-    init(context: SheetContext, body: @escaping (RowView) throws -> Void) {
+    init(context: SheetContext) {
         self.context = context
-        self.body = body
         value = TextCollector(limit: context.limits.maxStringBytes)
         inline = TextCollector(limit: context.limits.maxStringBytes)
         formula = TextCollector(limit: context.limits.maxStringBytes)
         rowCells.reserveCapacity(64)
     }
 
+    /// Readies the handler for a sheet: its context and the callback that receives its rows.
+    func begin(_ context: SheetContext, body: @escaping (RowView) throws -> Void) {
+        self.context = context
+        self.body = body
+        merges = []
+        row = -1
+        column = -1
+        rowCells.removeAll(keepingCapacity: true)
+        cellCount = 0
+        inRow = false
+        inCell = false
+        target = .none
+        phoneticDepth = 0
+        sharedMasters.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the sheet, also after a failure: drops the callback (it must not outlive the parse),
+    /// the last row and the merged ranges, keeping the buffers.
+    func finish() {
+        body = nil
+        rowCells.removeAll(keepingCapacity: true)
+        merges = []
+    }
+
+    override class var events: XMLEvents { sheetEvents }
+    private static let sheetEvents = XMLEvents(
+        start: { deliverStart(SheetHandler.self, $0, $1, $2) },
+        end: { deliverEnd(SheetHandler.self, $0, $1) },
+        characters: { deliverCharacters(SheetHandler.self, $0, $1, $2) })
+
     private var place: String { "\(context.location.file): sheet \(context.sheetName) (part \(context.location.part))" }
     private var cellName: String { "\(context.sheetName)!\(cellReference)" }
 
+    @inline(__always)
     override func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {
         if target != .none {
             let holder = target == .value ? "v" : target == .formula ? "f" : "t"
@@ -91,6 +123,7 @@ final class SheetHandler: XMLHandler {
         }
     }
 
+    @inline(__always)
     override func end(_ name: UnsafePointer<CChar>) throws {
         switch UInt8(bitPattern: name[0]) {
         case UInt8(ascii: "c") where name[1] == 0:
@@ -113,6 +146,7 @@ final class SheetHandler: XMLHandler {
         }
     }
 
+    @inline(__always)
     override func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         let appended: Bool
         switch target {
@@ -166,7 +200,7 @@ final class SheetHandler: XMLHandler {
             if local[0] != 0, local[1] == 0 {
                 switch UInt8(bitPattern: local[0]) {
                 case UInt8(ascii: "r"): reference = text
-                case UInt8(ascii: "s"): style = parseInt(cBytes(text)) ?? 0
+                case UInt8(ascii: "s"): style = parseInt(cString: text) ?? 0
                 case UInt8(ascii: "t"): kind = Self.kind(text)
                 default: break
                 }
@@ -174,7 +208,7 @@ final class SheetHandler: XMLHandler {
             i += 2
         }
         if let reference {
-            guard let (r, c) = CellReference.parse(cBytes(reference)) else {
+            guard let (r, c) = CellReference.parse(cString: reference) else {
                 throw XLSXError(.invalidCellReference, "\(place): cell reference \"\(attributeString(reference))\" is malformed or outside A1:XFD1048576")
             }
             if row < 0 { row = r }
@@ -229,12 +263,14 @@ final class SheetHandler: XMLHandler {
 
     private func endCell() throws {
         target = .none
-        guard let cellValue = try makeValue() else { return }
         guard hasFormula else {
-            // The common case, built in place: no formula to decode, nothing to copy.
-            rowCells.append(Cell(reference: cellReference, value: consume cellValue))
+            // The common case: no formula to decode.
+            if let cellValue = try makeValue() {
+                appendCell(Cell(reference: cellReference, formula: nil, value: cellValue, sharedFormulaMaster: nil))
+            }
             return
         }
+        guard let cellValue = try makeValue() else { return }
         var formulaText: String?
         var master: CellReference?
         if !formula.isEmpty {
@@ -243,7 +279,12 @@ final class SheetHandler: XMLHandler {
         } else if let sharedIndex {
             master = sharedMasters[sharedIndex]
         }
-        rowCells.append(Cell(reference: cellReference, value: consume cellValue, formula: formulaText, sharedFormulaMaster: master))
+        appendCell(Cell(reference: cellReference, formula: formulaText, value: cellValue, sharedFormulaMaster: master))
+    }
+
+    @inline(__always)
+    private func appendCell(_ cell: consuming Cell) {
+        rowCells.append(cell)
     }
 
     /// The cell's value, or nil for a cell with neither value nor formula (formatting only).
@@ -291,9 +332,16 @@ final class SheetHandler: XMLHandler {
         }
     }
 
+    @inline(never)
+    private func deliverRow() throws {
+        try body?(RowView(index: rowCells[0].reference.row, cells: rowCells))
+    }
+
     private func flushRow() throws {
         guard !rowCells.isEmpty else { return }
-        try body(RowView(index: rowCells[0].reference.row, cells: rowCells))
+        try deliverRow()
+        // The row passed to `body` is gone by now (`deliverRow`), so the storage is unique again
+        // and is emptied in place rather than copied.
         rowCells.removeAll(keepingCapacity: true)
     }
 }
@@ -311,6 +359,26 @@ func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         } else if b != 32 {
             return nil
         }
+    }
+    return digits > 0 ? result : nil
+}
+
+/// `parseInt` over a NUL-terminated attribute value, in one pass.
+@inline(__always)
+func parseInt(cString text: UnsafePointer<CChar>) -> Int? {
+    var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+    var result = 0
+    var digits = 0
+    while p.pointee != 0 {
+        let b = p.pointee
+        if b &- 48 < 10 {
+            guard digits < 18 else { return nil }
+            result = result &* 10 &+ Int(b &- 48)
+            digits += 1
+        } else if b != 32 {
+            return nil
+        }
+        p += 1
     }
     return digits > 0 ? result : nil
 }

@@ -24,6 +24,8 @@ public final class XLSXReader {
     private let stylesPart: String?
     private var sharedStrings: [String]?
     private var dateStyles: [Bool]?
+    /// The sheet handler kept between sheets, with its buffers.
+    private var idleSheetHandler: SheetHandler?
 
     /// Opens a workbook: checks what kind of file it is, then follows `_rels/.rels` to the workbook part
     /// and its relationships to the sheets.
@@ -65,7 +67,12 @@ public final class XLSXReader {
 
     /// The sheet with this name: an exact match first, then one ignoring case as Excel does.
     public func sheet(named name: String) -> SheetInfo? {
-        sheets.first { $0.name == name } ?? sheets.first { $0.name.lowercased() == name.lowercased() }
+        // Byte-equal names first: what a name taken from `sheets` always is, and far cheaper than
+        // comparing non-ASCII text under Unicode equivalence.
+        if let exact = sheets.first(where: { sameBytes($0.name, name) }) { return exact }
+        if let equal = sheets.first(where: { $0.name == name }) { return equal }
+        let folded = caseFolded(name)
+        return sheets.first { caseFolded($0.name) == folded }
     }
 
     /// All non-empty cells and merged ranges of the named sheet.
@@ -131,7 +138,14 @@ public final class XLSXReader {
                                    sharedStrings: strings, dateStyles: styles, date1904: uses1904DateSystem,
                                    limits: limits)
         return try withoutActuallyEscaping(body) { escapable in
-            let handler = SheetHandler(context: context, body: escapable)
+            // Taken while in use, so a body that reads another sheet of this reader gets its own.
+            let handler = idleSheetHandler ?? SheetHandler(context: context)
+            idleSheetHandler = nil
+            handler.begin(context, body: escapable)
+            defer {
+                handler.finish()
+                idleSheetHandler = handler
+            }
             try parseXML(archive, entry, handler)
             return handler.merges
         }
@@ -167,4 +181,11 @@ public final class XLSXReader {
         dateStyles = styles
         return styles
     }
+}
+
+/// Whether two strings hold the same UTF-8 bytes.
+func sameBytes(_ a: String, _ b: String) -> Bool {
+    guard a.utf8.count == b.utf8.count else { return false }
+    var a = a, b = b
+    return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
 }

@@ -4,6 +4,9 @@ import CExpat
 ///
 /// Element and attribute names arrive as local names (`x:c` → `c`): prefixes are arbitrary,
 /// so matching is on the local name only. Pointers are valid only during the call.
+///
+/// The handler is what expat's user data points at, so it also carries the parse's bookkeeping
+/// (depth, the first failure): a callback reaches everything through one pointer.
 class XMLHandler {
     /// An element starts; `attributes` is expat's nil-terminated array of name/value pairs.
     func start(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>) throws {}
@@ -11,45 +14,112 @@ class XMLHandler {
     func end(_ name: UnsafePointer<CChar>) throws {}
     /// A run of character data (UTF-8), possibly one of several for the same text.
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) throws {}
-}
 
-/// The state shared with expat's C callbacks through `XML_SetUserData`.
-///
-/// Its fields are touched on every callback, so they skip the runtime exclusivity checks: only
-/// the parse that owns the context ever reaches them, one callback at a time.
-private final class XMLContext {
-    let parser: XML_Parser
-    let handler: XMLHandler
-    let maxDepth: Int
-    let file: String
-    let part: String
-    @exclusivity(unchecked) var depth = 0
-    @exclusivity(unchecked) var failure: Error?
+    /// The C callbacks that deliver expat's events to this kind of handler. These go through the
+    /// overridable methods above; a handler on the hot path (sheets, shared strings) overrides this
+    /// with `XMLEvents` built for its own final class, whose callbacks call its methods directly.
+    class var events: XMLEvents { XMLEvents.dynamic }
+
+    // The parse's bookkeeping is touched on every callback; only the parse that owns the handler
+    // reaches it, one callback at a time, so it skips the runtime exclusivity checks.
+    @exclusivity(unchecked) final fileprivate(set) var depth = 0
+    @exclusivity(unchecked) final fileprivate(set) var failure: Error?
     /// Set with `failure`: a plain flag is cheaper to test on every callback than the optional existential.
-    @exclusivity(unchecked) var stopped = false
+    @exclusivity(unchecked) final fileprivate(set) var stopped = false
     /// Set by every callback; lets the feeding loop see a chunk that produced no event at all.
-    @exclusivity(unchecked) var sawEvent = false
+    @exclusivity(unchecked) final fileprivate var sawEvent = false
+    @exclusivity(unchecked) final fileprivate var maxDepth = 0
+    @exclusivity(unchecked) final fileprivate var parser: XML_Parser?
+    /// The file and part being parsed, for messages.
+    final fileprivate(set) var file = ""
+    final fileprivate(set) var part = ""
 
-    init(parser: XML_Parser, handler: XMLHandler, maxDepth: Int, file: String, part: String) {
+    /// Readies the bookkeeping for a new part (a handler may parse several, one after another).
+    fileprivate final func begin(_ parser: XML_Parser, maxDepth: Int, file: String, part: String) {
         self.parser = parser
-        self.handler = handler
         self.maxDepth = maxDepth
         self.file = file
         self.part = part
+        depth = 0
+        failure = nil
+        stopped = false
+        sawEvent = false
     }
 
-    func stop(_ error: Error) {
+    /// Records the first failure and stops expat; later events are ignored.
+    final func stop(_ error: Error) {
         if failure == nil { failure = error }
         stopped = true
-        XML_StopParser(parser, XML_FALSE)
+        if let parser { XML_StopParser(parser, XML_FALSE) }
     }
 
-    /// Runs `body` with the context behind expat's user data, without retaining it: the parse
-    /// keeps it alive (`withExtendedLifetime` in `parseXML`).
-    @inline(__always)
-    static func with(_ raw: UnsafeMutableRawPointer?, _ body: (XMLContext) -> Void) {
-        guard let raw else { return }
-        Unmanaged<XMLContext>.fromOpaque(raw)._withUnsafeGuaranteedRef(body)
+    fileprivate final func stopTooDeep() {
+        stop(XLSXError(.limitExceeded, "\(file): part \(part) nests XML elements deeper than the limit of \(maxDepth) levels"))
+    }
+}
+
+/// The three C callbacks of one kind of handler (see `XMLHandler.events`).
+struct XMLEvents {
+    var start: XML_StartElementHandler
+    var end: XML_EndElementHandler
+    var characters: XML_CharacterDataHandler
+
+    /// Callbacks that reach any handler through its overridable methods.
+    static let dynamic = XMLEvents(
+        start: { deliverStart(XMLHandler.self, $0, $1, $2) },
+        end: { deliverEnd(XMLHandler.self, $0, $1) },
+        characters: { deliverCharacters(XMLHandler.self, $0, $1, $2) })
+}
+
+// The bodies of every handler's callbacks. Each is inlined into callbacks written for a concrete
+// final class (`{ deliverStart(SheetHandler.self, $0, $1, $2) }`), where the handler's methods are
+// called directly; a C function pointer cannot itself be generic.
+
+@inline(__always)
+func deliverStart<H: XMLHandler>(_: H.Type, _ userData: UnsafeMutableRawPointer?, _ name: UnsafePointer<CChar>?,
+                                 _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>?) {
+    guard let userData, let name, let attributes else { return }
+    Unmanaged<H>.fromOpaque(userData)._withUnsafeGuaranteedRef { handler in
+        guard !handler.stopped else { return }
+        handler.sawEvent = true
+        handler.depth += 1
+        guard handler.depth <= handler.maxDepth else { return handler.stopTooDeep() }
+        do {
+            try handler.start(localName(name), attributes)
+        } catch {
+            handler.stop(error)
+        }
+    }
+}
+
+@inline(__always)
+func deliverEnd<H: XMLHandler>(_: H.Type, _ userData: UnsafeMutableRawPointer?, _ name: UnsafePointer<CChar>?) {
+    guard let userData, let name else { return }
+    Unmanaged<H>.fromOpaque(userData)._withUnsafeGuaranteedRef { handler in
+        guard !handler.stopped else { return }
+        handler.sawEvent = true
+        handler.depth -= 1
+        do {
+            try handler.end(localName(name))
+        } catch {
+            handler.stop(error)
+        }
+    }
+}
+
+@inline(__always)
+func deliverCharacters<H: XMLHandler>(_: H.Type, _ userData: UnsafeMutableRawPointer?, _ text: UnsafePointer<CChar>?,
+                                      _ length: Int32) {
+    guard let userData, let text, length > 0 else { return }
+    Unmanaged<H>.fromOpaque(userData)._withUnsafeGuaranteedRef { handler in
+        guard !handler.stopped else { return }
+        handler.sawEvent = true
+        do {
+            try handler.characters(UnsafeBufferPointer(
+                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length)))
+        } catch {
+            handler.stop(error)
+        }
     }
 }
 
@@ -106,64 +176,24 @@ func attributeString(_ value: UnsafePointer<CChar>) -> String {
     String(decoding: cBytes(value), as: UTF8.self)
 }
 
-private let startCallback: XML_StartElementHandler = { userData, name, attributes in
-    XMLContext.with(userData) { context in
-        guard !context.stopped, let name, let attributes else { return }
-        context.sawEvent = true
-        context.depth += 1
-        if context.depth > context.maxDepth {
-            context.stop(XLSXError(.limitExceeded, "\(context.file): part \(context.part) nests XML elements deeper than the limit of \(context.maxDepth) levels"))
-            return
-        }
-        do {
-            try context.handler.start(localName(name), attributes)
-        } catch {
-            context.stop(error)
-        }
-    }
-}
-
-private let endCallback: XML_EndElementHandler = { userData, name in
-    XMLContext.with(userData) { context in
-        guard !context.stopped, let name else { return }
-        context.sawEvent = true
-        context.depth -= 1
-        do {
-            try context.handler.end(localName(name))
-        } catch {
-            context.stop(error)
-        }
-    }
-}
-
-private let characterCallback: XML_CharacterDataHandler = { userData, text, length in
-    XMLContext.with(userData) { context in
-        guard !context.stopped, let text, length > 0 else { return }
-        context.sawEvent = true
-        do {
-            try context.handler.characters(UnsafeBufferPointer(
-                start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: Int(length)))
-        } catch {
-            context.stop(error)
-        }
-    }
-}
-
 /// Everything else expat reports (the XML declaration, comments, instructions, white space outside
 /// the root element) counts as progress for the token length check.
 private let defaultCallback: XML_DefaultHandler = { userData, _, _ in
-    XMLContext.with(userData) { $0.sawEvent = true }
+    guard let userData else { return }
+    Unmanaged<XMLHandler>.fromOpaque(userData)._withUnsafeGuaranteedRef { $0.sawEvent = true }
 }
 
 private let doctypeCallback: XML_StartDoctypeDeclHandler = { userData, _, _, _, _ in
-    XMLContext.with(userData) { context in
-        context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) contains a DTD (<!DOCTYPE>), which XLSX parts never use; refused"))
+    guard let userData else { return }
+    Unmanaged<XMLHandler>.fromOpaque(userData)._withUnsafeGuaranteedRef { handler in
+        handler.stop(XLSXError(.malformedXML, "\(handler.file): part \(handler.part) contains a DTD (<!DOCTYPE>), which XLSX parts never use; refused"))
     }
 }
 
 private let entityCallback: XML_EntityDeclHandler = { userData, _, _, _, _, _, _, _, _ in
-    XMLContext.with(userData) { context in
-        context.stop(XLSXError(.malformedXML, "\(context.file): part \(context.part) declares an XML entity; refused"))
+    guard let userData else { return }
+    Unmanaged<XMLHandler>.fromOpaque(userData)._withUnsafeGuaranteedRef { handler in
+        handler.stop(XLSXError(.malformedXML, "\(handler.file): part \(handler.part) declares an XML entity; refused"))
     }
 }
 
@@ -219,21 +249,22 @@ func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHa
         throw XLSXError(.io, "\(archive.file): cannot create an XML parser for part \(entry.name) (out of memory)")
     }
     defer { archive.xmlParser.give(parser) }
-    let context = XMLContext(parser: parser, handler: handler, maxDepth: archive.limits.maxXMLDepth,
-                             file: archive.file, part: entry.name)
+    handler.begin(parser, maxDepth: archive.limits.maxXMLDepth, file: archive.file, part: entry.name)
+    defer { handler.parser = nil }
     let tokenLimit = maxTokenBytes(archive.limits)
-    try withExtendedLifetime(context) {
+    let events = type(of: handler).events
+    try withExtendedLifetime(handler) {
         XML_SetHashSalt(parser, hashSalt)
-        XML_SetUserData(parser, Unmanaged.passUnretained(context).toOpaque())
-        XML_SetElementHandler(parser, startCallback, endCallback)
-        XML_SetCharacterDataHandler(parser, characterCallback)
+        XML_SetUserData(parser, Unmanaged.passUnretained(handler).toOpaque())
+        XML_SetElementHandler(parser, events.start, events.end)
+        XML_SetCharacterDataHandler(parser, events.characters)
         XML_SetDefaultHandlerExpand(parser, defaultCallback)
         XML_SetStartDoctypeDeclHandler(parser, doctypeCallback)
         XML_SetEntityDeclHandler(parser, entityCallback)
         XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER)
 
         func failure() -> Error {
-            if let error = context.failure { return error }
+            if let error = handler.failure { return error }
             let code = XML_GetErrorCode(parser)
             let cause = XML_ErrorString(code).map { String(cString: $0) }
             return XLSXError(.malformedXML, "\(archive.file): part \(entry.name) is not well-formed XML (line \(XML_GetCurrentLineNumber(parser)), column \(XML_GetCurrentColumnNumber(parser)))", cause: cause)
@@ -244,16 +275,16 @@ func parseXML(_ archive: ZipArchive, _ entry: ZipArchive.Entry, _ handler: XMLHa
         var pending = 0
         while true {
             guard let buffer = XML_GetBuffer(parser, Int32(feedChunk)) else {
-                if context.failure != nil || XML_GetErrorCode(parser) != XML_ERROR_NO_MEMORY { throw failure() }
+                if handler.failure != nil || XML_GetErrorCode(parser) != XML_ERROR_NO_MEMORY { throw failure() }
                 throw XLSXError(.io, "\(archive.file): out of memory while parsing part \(entry.name)")
             }
             let count = try stream.read(into: buffer, capacity: feedChunk)
-            context.sawEvent = false
-            if XML_ParseBuffer(parser, Int32(count), count == 0 ? 1 : 0) != XML_STATUS_OK || context.failure != nil {
+            handler.sawEvent = false
+            if XML_ParseBuffer(parser, Int32(count), count == 0 ? 1 : 0) != XML_STATUS_OK || handler.failure != nil {
                 throw failure()
             }
             if count == 0 { break }
-            pending = context.sawEvent ? count : pending + count
+            pending = handler.sawEvent ? count : pending + count
             if pending > tokenLimit {
                 throw XLSXError(.limitExceeded, "\(archive.file): part \(entry.name) has an XML tag, comment or instruction longer than the limit of \(tokenLimit) bytes (line \(XML_GetCurrentLineNumber(parser)))")
             }

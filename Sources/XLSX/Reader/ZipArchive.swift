@@ -116,6 +116,7 @@ final class ZipArchive {
         }
         var total: Int64 = 0
         entries.reserveCapacity(Int(count))
+        byLowercasedName.reserveCapacity(Int(count))
         for i in 0..<zip_uint64_t(count) {
             var st = zip_stat_t()
             zip_stat_init(&st)
@@ -231,11 +232,49 @@ final class ZipArchive {
     }
 }
 
-/// `text.lowercased()`, with a fast path for ASCII text (part names nearly always are).
+/// `text.lowercased()`, with a fast path for text whose only cased letters are ASCII: part names
+/// nearly always are, and sheet names in Chinese (CJK ideographs, kana, CJK and general punctuation,
+/// fullwidth punctuation and digits) have no case at all, while `lowercased()` costs thousands of
+/// instructions for every such name.
 func caseFolded(_ text: String) -> String {
-    let utf8 = text.utf8
-    if utf8.contains(where: { $0 >= 0x80 }) { return text.lowercased() }
-    let upper = UInt8(ascii: "A") ... UInt8(ascii: "Z")
-    guard utf8.contains(where: upper.contains) else { return text }
-    return String(decoding: utf8.map { upper.contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+    var copy = text
+    return copy.withUTF8 { bytes -> String in
+        var upper = false
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b &- UInt8(ascii: "A") < 26 { upper = true }
+                i += 1
+            } else if i + 2 < n, uncasedThreeByteSequence(b, bytes[i + 1], bytes[i + 2]) {
+                i += 3
+            } else {
+                return text.lowercased()
+            }
+        }
+        guard upper else { return text }
+        return String(unsafeUninitializedCapacity: n) { out in
+            for k in 0 ..< n {
+                let b = bytes[k]
+                out[k] = b &- UInt8(ascii: "A") < 26 ? b + 32 : b
+            }
+            return n
+        }
+    }
+}
+
+/// Whether three bytes encode a character without a lowercase mapping from U+2000–U+207F (general
+/// punctuation: “ ” — …), U+3000–U+9FFF (CJK punctuation, kana, ideographs) or U+FF00–U+FF20
+/// (fullwidth punctuation and digits: （ ） ０–９); a continuation byte that is not one is left to
+/// `lowercased()`, which also handles malformed sequences.
+@inline(__always)
+private func uncasedThreeByteSequence(_ lead: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+    guard second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return false }
+    switch lead {
+    case 0xE3 ... 0xE9: return true
+    case 0xE2: return second == 0x80 || second == 0x81
+    case 0xEF: return second == 0xBC && third <= 0xA0
+    default: return false
+    }
 }
