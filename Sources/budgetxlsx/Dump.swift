@@ -88,7 +88,7 @@ struct Dump: ParsableCommand {
             for _ in 0 ..< jobs {
                 Thread.detachNewThread { [self] in
                     while let index = queue.next() {
-                        var out = OutputBuffer(sink: outputs[index].send)
+                        var out = OutputBuffer(sink: .queue(outputs[index]))
                         let error = dump(files[index], into: &out)
                         out.flush()
                         outputs[index].finish(error: error.map { "\($0)" })
@@ -193,7 +193,7 @@ struct Dump: ParsableCommand {
 
     /// A JSON string literal of `text` (kept for callers that format single values).
     static func jsonString(_ text: String) -> String {
-        var out = OutputBuffer()
+        var out = OutputBuffer(sink: .none)
         out.appendJSONString(text)
         return out.text
     }
@@ -215,11 +215,10 @@ struct Dump: ParsableCommand {
 
     /// Rows of `file,sheet,ref,type,value,formula`, quoted as RFC 4180 says.
     static func csv(file: String, reader: XLSXReader, sheets: [Int], into out: inout OutputBuffer) throws {
-        var fileField = OutputBuffer()
-        fileField.appendCSVField(file)
         for index in sheets {
             // The first two fields are the same on every row of a sheet: escaped once.
-            var prefix = fileField
+            var prefix = OutputBuffer(sink: .none)
+            prefix.appendCSVField(file)
             prefix.append(",")
             prefix.appendCSVField(reader.sheets[index].name)
             prefix.append(",")
@@ -242,7 +241,7 @@ struct Dump: ParsableCommand {
     }
 
     static func csvField(_ text: String) -> String {
-        var out = OutputBuffer()
+        var out = OutputBuffer(sink: .none)
         out.appendCSVField(text)
         return out.text
     }
@@ -430,33 +429,70 @@ struct ByteCount: ExpressibleByArgument {
 ///
 /// A file's output is held until it reaches 4 MiB, so a file that fails early prints nothing;
 /// past that it is written as it comes, to keep memory flat.
+///
+/// The bytes live in one `ByteStore`, which a copy of the buffer would share: each buffer has one owner.
 struct OutputBuffer {
-    private(set) var bytes: [UInt8] = []
-    /// Where the current file's output starts in `bytes`; nil once part of it has been written.
+    /// Where full blocks go.
+    enum Sink {
+        /// Written to standard output as they fill.
+        case standardOutput
+        /// Queued for the thread that prints files in order.
+        case queue(FileOutput)
+        /// Kept, for building a string (`text`).
+        case none
+    }
+
+    private let store = ByteStore(capacity: 1 << 16)
+    /// Where the current file's output starts; nil once part of it has been written.
     private var fileStart: Int? = 0
     private static let blockSize = 4 << 20
-    /// Where full blocks go: standard output, or the queue of a file read on another thread.
-    private let sink: ([UInt8]) -> Void
+    private let sink: Sink
 
-    init(sink: @escaping ([UInt8]) -> Void = OutputBuffer.writeToStandardOutput) {
+    init(sink: Sink = .standardOutput) {
         self.sink = sink
-        bytes.reserveCapacity(1 << 16)
     }
 
-    /// A closed pipe (`| head`) ends the process through SIGPIPE, as for other command-line tools.
+    /// Writes bytes to standard output, retrying short writes. A closed pipe (`| head`) ends the
+    /// process through SIGPIPE, as for other command-line tools.
+    static func writeToStandardOutput(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var next = bytes.baseAddress else { return }
+        var left = bytes.count
+        while left > 0 {
+            let written = write(STDOUT_FILENO, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            next += written
+            left -= written
+        }
+    }
+
     static func writeToStandardOutput(_ bytes: [UInt8]) {
-        try? FileHandle.standardOutput.write(contentsOf: Data(bytes))
+        bytes.withUnsafeBufferPointer { writeToStandardOutput($0) }
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: store.bytes, as: UTF8.self) }
 
+    /// The bytes gathered so far.
+    var bytes: [UInt8] { Array(store.bytes) }
+
+    @inline(__always)
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ store.append($0) }) == nil {
+            var text = text
+            text.withUTF8 { store.append($0) }
+        }
     }
 
+    @inline(__always)
     mutating func append(_ other: [UInt8]) {
-        bytes.append(contentsOf: other)
+        other.withUnsafeBufferPointer { store.append($0) }
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        store.append(byte)
     }
 
     /// `B3`: column letters and row number, written without building a string.
@@ -474,9 +510,9 @@ struct OutputBuffer {
             count += 1
             n = (n - 1) / 26
         }
-        if count > 2 { bytes.append(letters.2) }
-        if count > 1 { bytes.append(letters.1) }
-        bytes.append(letters.0)
+        if count > 2 { store.append(letters.2) }
+        if count > 1 { store.append(letters.1) }
+        store.append(letters.0)
         appendDecimal(reference.row + 1)
     }
 
@@ -486,18 +522,18 @@ struct OutputBuffer {
         var n = max(value, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {
-                buffer[count] = UInt8(48 + n % 10)
+                buffer[7 - count] = UInt8(48 + n % 10)
                 n /= 10
                 count += 1
             } while n > 0 && count < 8
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            store.append(UnsafeBufferPointer(rebasing: buffer.bindMemory(to: UInt8.self)[(8 - count)...]))
         }
     }
 
     /// A JSON string literal: `"`, `\`, control characters and U+2028/U+2029 escaped.
     mutating func appendJSONString(_ text: String) {
         var text = text
-        bytes.append(UInt8(ascii: "\""))
+        store.append(UInt8(ascii: "\""))
         text.withUTF8 { utf8 in
             var runStart = 0
             var i = 0
@@ -522,19 +558,21 @@ struct OutputBuffer {
                     i += 1
                     continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                store.append(UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
                 if escape.utf8CodeUnitCount > 0 {
-                    bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    store.append(UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                 } else {
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    for byte in [UInt8(ascii: "\\"), UInt8(ascii: "u"), 48, 48, hex.utf8Start[Int(b >> 4)], hex.utf8Start[Int(b & 15)]] {
+                        store.append(byte)
+                    }
                 }
                 i += width
                 runStart = i
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
+            store.append(UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        store.append(UInt8(ascii: "\""))
     }
 
     /// A CSV field, quoted (with `"` doubled) when it holds a comma, a quote or a line break.
@@ -547,21 +585,21 @@ struct OutputBuffer {
                 break
             }
             guard needsQuotes else {
-                bytes.append(contentsOf: utf8)
+                store.append(utf8)
                 return
             }
-            bytes.append(UInt8(ascii: "\""))
+            store.append(UInt8(ascii: "\""))
             for b in utf8 {
-                if b == UInt8(ascii: "\"") { bytes.append(b) }
-                bytes.append(b)
+                if b == UInt8(ascii: "\"") { store.append(b) }
+                store.append(b)
             }
-            bytes.append(UInt8(ascii: "\""))
+            store.append(UInt8(ascii: "\""))
         }
     }
 
     /// Marks the start of a file's output.
     mutating func beginFile() {
-        fileStart = bytes.count
+        fileStart = store.count
     }
 
     /// The file's output is complete: it may be written out.
@@ -573,25 +611,79 @@ struct OutputBuffer {
     /// Drops what a failed file added, or, when part of it was written already, ends its line.
     mutating func abandonFile(endingLine: Bool) {
         if let start = fileStart {
-            bytes.removeSubrange(start...)
+            store.truncate(to: start)
         } else if endingLine {
-            bytes.append(10)
+            store.append(10)
         }
         fileStart = nil
     }
 
     /// Writes the buffer out once it holds a block.
+    @inline(__always)
     mutating func flushIfFull() {
-        guard bytes.count >= Self.blockSize else { return }
+        guard store.count >= Self.blockSize else { return }
         fileStart = nil
         flush()
     }
 
     /// Hands everything gathered to the sink.
     mutating func flush() {
-        guard !bytes.isEmpty else { return }
-        sink(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        guard store.count > 0 else { return }
+        switch sink {
+        case .standardOutput: Self.writeToStandardOutput(store.bytes)
+        case .queue(let output): output.send(Array(store.bytes))
+        case .none: return
+        }
+        store.truncate(to: 0)
+    }
+}
+
+/// Bytes in one growable allocation. Appending is a bounds check and a copy: an `[UInt8]` adds a
+/// uniqueness check and a generic range copy to every append, and the dump appends a few bytes at
+/// a time, several times per cell.
+final class ByteStore {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes stored; valid until the next change.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    func append(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let from = source.baseAddress else { return }
+        let n = source.count
+        if count + n > capacity { grow(to: count + n) }
+        (base + count).update(from: from, count: n)
+        count += n
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    /// Drops the bytes from `length` on.
+    func truncate(to length: Int) {
+        count = min(max(length, 0), count)
+    }
+
+    private func grow(to needed: Int) {
+        let larger = max(needed, capacity * 2)
+        let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        storage.update(from: base, count: count)
+        base.deallocate()
+        base = storage
+        capacity = larger
     }
 }
 
