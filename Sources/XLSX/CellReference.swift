@@ -41,60 +41,51 @@ public struct CellReference: Hashable, Sendable, Comparable, CustomStringConvert
     /// Parses A1 bytes into zero-based (row, column); nil when malformed or outside the grid.
     @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (row: Int, column: Int)? {
-        guard var p = bytes.baseAddress else { return nil }
-        let end = p + bytes.count
-        if p < end, p.pointee == UInt8(ascii: "$") { p += 1 }
-        // Up to three letters (either case), then up to seven digits; the grid bounds come last.
-        var column = 0
-        let lettersStart = p
-        while p < end, p - lettersStart < 4 {
-            let letter = (p.pointee | 0x20) &- UInt8(ascii: "a")
-            guard letter < 26 else { break }
-            column = column &* 26 &+ Int(letter) &+ 1
-            p += 1
-        }
-        let letters = p - lettersStart
-        guard letters > 0, letters <= 3, column <= maxColumns else { return nil }
-        if p < end, p.pointee == UInt8(ascii: "$") { p += 1 }
-        let digitsStart = p
-        var row = 0
-        while p < end {
-            let digit = p.pointee &- 48
-            guard digit < 10, p - digitsStart < 7 else { return nil }
-            row = row &* 10 &+ Int(digit)
-            p += 1
-        }
-        guard p > digitsStart, row >= 1, row <= maxRows else { return nil }
-        return (row - 1, column - 1)
+        guard let base = bytes.baseAddress, let (row, column, length) = scan(base, limit: bytes.count),
+              length == bytes.count else { return nil }
+        return (row, column)
     }
 
-    /// Parses a NUL-terminated A1 reference (an XML attribute value) in one pass, as `parse(_:)` does.
+    /// Parses a NUL-terminated A1 reference (an XML attribute value) in one pass, without measuring it first.
     @inline(__always)
     static func parse(cString text: UnsafePointer<CChar>) -> (row: Int, column: Int)? {
-        var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
-        if p.pointee == UInt8(ascii: "$") { p += 1 }
+        guard let (row, column, _) = scan(UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), limit: .max)
+        else { return nil }
+        return (row, column)
+    }
+
+    /// Reads `$A$1` from `start` up to `limit` bytes or a NUL, whichever comes first: up to three
+    /// letters (either case), then up to seven digits, the grid bounds checked last. Returns the
+    /// zero-based position and the bytes read, or nil when what stands there is no reference.
+    @inline(__always)
+    private static func scan(_ start: UnsafePointer<UInt8>, limit: Int) -> (row: Int, column: Int, length: Int)? {
+        var p = start
+        var left = limit
+        @inline(__always) func peek() -> UInt8 { left > 0 ? p.pointee : 0 }
+        @inline(__always) func advance() { p += 1; left -= 1 }
+        if peek() == UInt8(ascii: "$") { advance() }
         var column = 0
         var letters = 0
         while letters < 4 {
-            let letter = (p.pointee | 0x20) &- UInt8(ascii: "a")
+            let letter = (peek() | 0x20) &- UInt8(ascii: "a")
             guard letter < 26 else { break }
             column = column &* 26 &+ Int(letter) &+ 1
             letters += 1
-            p += 1
+            advance()
         }
         guard letters > 0, letters <= 3, column <= maxColumns else { return nil }
-        if p.pointee == UInt8(ascii: "$") { p += 1 }
+        if peek() == UInt8(ascii: "$") { advance() }
         var row = 0
         var digits = 0
-        while p.pointee != 0 {
-            let digit = p.pointee &- 48
+        while peek() != 0 {
+            let digit = peek() &- 48
             guard digit < 10, digits < 7 else { return nil }
             row = row &* 10 &+ Int(digit)
             digits += 1
-            p += 1
+            advance()
         }
         guard digits > 0, row >= 1, row <= maxRows else { return nil }
-        return (row - 1, column - 1)
+        return (row - 1, column - 1, p - start)
     }
 
     /// The column letters of a zero-based column index (0 → `A`, 16383 → `XFD`).

@@ -150,18 +150,13 @@ struct PackageLayout {
     /// The common case without building segments: a relative target (`worksheets/sheet1.xml`) with
     /// no escapes, no empty, `.` or `..` segment, joined to the source's directory. Nil for anything else.
     private static func simplyJoined(_ target: String, from source: String) -> String? {
-        var plain = true
         var segmentStart = true
-        var length = 0
         for b in target.utf8 {
-            length += 1
-            if b == UInt8(ascii: "%") || (segmentStart && (b == UInt8(ascii: ".") || b == UInt8(ascii: "/"))) {
-                plain = false
-                break
-            }
+            if b == UInt8(ascii: "%") || (segmentStart && (b == UInt8(ascii: ".") || b == UInt8(ascii: "/"))) { return nil }
             segmentStart = b == UInt8(ascii: "/")
         }
-        guard plain, length > 0, !segmentStart else { return nil }
+        // Empty, or ending in `/`.
+        guard !segmentStart else { return nil }
         guard let slash = source.utf8.lastIndex(of: UInt8(ascii: "/")) else { return target }
         return String(source[...slash]) + target
     }

@@ -266,7 +266,7 @@ final class SheetHandler: XMLHandler {
         guard hasFormula else {
             // The common case: no formula to decode.
             if let cellValue = try makeValue() {
-                appendCell(Cell(reference: cellReference, formula: nil, value: cellValue, sharedFormulaMaster: nil))
+                rowCells.append(Cell(reference: cellReference, formula: nil, value: cellValue, sharedFormulaMaster: nil))
             }
             return
         }
@@ -279,12 +279,7 @@ final class SheetHandler: XMLHandler {
         } else if let sharedIndex {
             master = sharedMasters[sharedIndex]
         }
-        appendCell(Cell(reference: cellReference, formula: formulaText, value: cellValue, sharedFormulaMaster: master))
-    }
-
-    @inline(__always)
-    private func appendCell(_ cell: consuming Cell) {
-        rowCells.append(cell)
+        rowCells.append(Cell(reference: cellReference, formula: formulaText, value: cellValue, sharedFormulaMaster: master))
     }
 
     /// The cell's value, or nil for a cell with neither value nor formula (formatting only).
@@ -349,36 +344,36 @@ final class SheetHandler: XMLHandler {
 /// A non-negative decimal integer from bytes (surrounding spaces allowed); nil when malformed or huge.
 @inline(__always)
 func parseInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var result = 0
-    var digits = 0
-    for b in bytes {
-        if b >= 48 && b <= 57 {
-            guard digits < 18 else { return nil }
-            result = result * 10 + Int(b - 48)
-            digits += 1
-        } else if b != 32 {
-            return nil
-        }
-    }
-    return digits > 0 ? result : nil
+    guard let base = bytes.baseAddress else { return nil }
+    let (value, length) = scanInt(base, limit: bytes.count)
+    return length == bytes.count ? value : nil
 }
 
-/// `parseInt` over a NUL-terminated attribute value, in one pass.
+/// `parseInt` over a NUL-terminated attribute value, in one pass, without measuring it first.
 @inline(__always)
 func parseInt(cString text: UnsafePointer<CChar>) -> Int? {
-    var p = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+    scanInt(UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), limit: .max).value
+}
+
+/// Reads digits and spaces from `start` up to `limit` bytes or a NUL: the number (nil when there is
+/// no digit, another character, or more than 18 digits) and the bytes read.
+@inline(__always)
+private func scanInt(_ start: UnsafePointer<UInt8>, limit: Int) -> (value: Int?, length: Int) {
+    var p = start
+    var left = limit
     var result = 0
     var digits = 0
-    while p.pointee != 0 {
+    while left > 0, p.pointee != 0 {
         let b = p.pointee
         if b &- 48 < 10 {
-            guard digits < 18 else { return nil }
+            guard digits < 18 else { return (nil, p - start) }
             result = result &* 10 &+ Int(b &- 48)
             digits += 1
         } else if b != 32 {
-            return nil
+            return (nil, p - start)
         }
         p += 1
+        left -= 1
     }
-    return digits > 0 ? result : nil
+    return (digits > 0 ? result : nil, p - start)
 }
